@@ -1,0 +1,122 @@
+// The message protocol between the runner (parent) and an engine worker process (child_process.fork,
+// `serialization: 'advanced'`). Documented in the README; change it only compatibly.
+//
+//   parent → worker: load, synthesize, shutdown
+//   worker → parent: ready (after load), heartbeat (while busy and idle), progress, result, error
+//
+// One worker loads one voice once and then serves many synthesize requests, one at a time.
+
+export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
+
+/** Which voice a worker loads. */
+export type VoiceSpec =
+  /** The built-in demo voice in models/ (tones, not words). */
+  | { kind: 'builtin' }
+  /** A Piper voice: `voice.onnx` with `voice.onnx.json` beside it (or at configPath). */
+  | { kind: 'piper'; modelPath: string; configPath?: string; speaker?: string | number }
+  /**
+   * A JavaScript module implementing the Voice interface (inference/engine/voice.ts) — how users plug in
+   * their own engines, and how tests inject faults (hangs, crashes, memory blow-ups) without any fault
+   * switch in production code.
+   */
+  | { kind: 'module'; modulePath: string; options?: unknown };
+
+export interface LoadRequest {
+  type: 'load';
+  voice: VoiceSpec;
+  ep: ExecutionProvider;
+  /** onnxruntime intra-op threads; 0 or absent = engine default. */
+  intraOpThreads?: number;
+  /** How often the worker sends heartbeats, in ms (default 1000). */
+  heartbeatMs?: number;
+}
+
+export interface SynthesisTask {
+  /** Text to speak. Long text is split at sentence punctuation into segments of at most maxSegmentUnits. */
+  text: string;
+  /** Absolute path of the prompt (reference) WAV, if any. */
+  promptAudioPath?: string;
+  promptText?: string;
+  seed: number;
+  /** Output sample rate; the worker resamples from the voice's own rate. */
+  sampleRate: number;
+  maxSegmentUnits?: number;
+  /** Absolute path the worker writes the finished WAV to (the runner renames it into place). */
+  outputPath: string;
+  speaker?: string | number;
+}
+
+export interface SynthesizeRequest {
+  type: 'synthesize';
+  /** Chosen by the parent; echoed in every message about this request. */
+  id: number;
+  task: SynthesisTask;
+}
+
+export interface ShutdownRequest {
+  type: 'shutdown';
+}
+
+export type WorkerRequest = LoadRequest | SynthesizeRequest | ShutdownRequest;
+
+export interface VoiceInfo {
+  /** e.g. "built-in demo voice", "en_US-lessac-medium". */
+  name: string;
+  /** The voice's own sample rate. */
+  sampleRate: number;
+  /** Path of the model file, if any. */
+  modelPath?: string;
+  /** True for the built-in demo voice: it makes tones, not words. */
+  demo?: boolean;
+  speakers?: number;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  /** The provider actually in use. */
+  provider: 'cpu' | 'cuda' | 'none';
+  /** Why the provider differs from the one asked for (e.g. "CUDA provider libraries are not installed: …"). */
+  fallbackReason?: string;
+  voice: VoiceInfo;
+  loadMs: number;
+  pid: number;
+}
+
+export interface HeartbeatMessage {
+  type: 'heartbeat';
+  /** The request being worked on, if any. */
+  id?: number;
+  rssBytes: number;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  id: number;
+  segment: number;
+  segments: number;
+}
+
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  outputPath: string;
+  audioSeconds: number;
+  sampleRate: number;
+  samples: number;
+  /** Wall time spent in synthesis (model + resampling + writing), ms. */
+  synthMs: number;
+  sha256: string;
+}
+
+/** Kinds the runner maps onto its journal's error kinds. */
+export type EngineErrorKind = 'load-failed' | 'model-error' | 'invalid-input' | 'write-error' | 'out-of-memory';
+
+export interface ErrorMessage {
+  type: 'error';
+  /** Absent when the error is not about a request (e.g. load). */
+  id?: number;
+  kind: EngineErrorKind;
+  message: string;
+}
+
+export type WorkerMessage = ReadyMessage | HeartbeatMessage | ProgressMessage | ResultMessage | ErrorMessage;
