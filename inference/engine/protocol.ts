@@ -44,6 +44,8 @@ export interface SynthesisTask {
   /** Absolute path the worker writes the finished WAV to (the runner renames it into place). */
   outputPath: string;
   speaker?: string | number;
+  /** Silence between long-text segments, ms (default 250). Added compatibly. */
+  pauseMs?: number;
 }
 
 export interface SynthesizeRequest {
@@ -80,6 +82,8 @@ export interface ReadyMessage {
   voice: VoiceInfo;
   loadMs: number;
   pid: number;
+  /** onnxruntime intra-op threads in use (absent for voices without onnxruntime). Added compatibly. */
+  intraOpThreads?: number;
 }
 
 export interface HeartbeatMessage {
@@ -106,6 +110,10 @@ export interface ResultMessage {
   /** Wall time spent in synthesis (model + resampling + writing), ms. */
   synthMs: number;
   sha256: string;
+  /** How many segments the text was split into. Added compatibly. */
+  segments?: number;
+  /** Things the user should know that did not stop the synthesis (e.g. symbols the voice does not know). */
+  warnings?: string[];
 }
 
 /** Kinds the runner maps onto its journal's error kinds. */
@@ -119,4 +127,11 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type WorkerMessage = ReadyMessage | HeartbeatMessage | ProgressMessage | ResultMessage | ErrorMessage;
+/** A line for the run log (e.g. why `auto` fell back to the CPU). Added compatibly: parents may ignore it. */
+export interface LogMessage {
+  type: 'log';
+  level: 'info' | 'warning';
+  message: string;
+}
+
+export type WorkerMessage = ReadyMessage | HeartbeatMessage | ProgressMessage | ResultMessage | ErrorMessage | LogMessage;

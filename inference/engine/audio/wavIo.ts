@@ -1,0 +1,35 @@
+// Reading prompt WAVs (any PCM or float format wavefile understands, mixed to mono) and encoding the output:
+// 16-bit PCM mono at the requested rate. wavefile writes no timestamps or other varying fields, so the same
+// samples always give the same bytes.
+import { WaveFile } from 'wavefile';
+
+export interface MonoAudio {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
+export function decodeWav(bytes: Uint8Array): MonoAudio {
+  const wav = new WaveFile();
+  wav.fromBuffer(bytes);
+  const fmt = wav.fmt as { numChannels: number; sampleRate: number; audioFormat: number; bitsPerSample: number };
+  if (!fmt.sampleRate || !fmt.numChannels) throw new Error('the WAV header has no sample rate or channel count');
+  if (wav.bitDepth !== '32f' && wav.bitDepth !== '64') wav.toBitDepth('32f');
+  const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
+  const channels = Array.isArray(raw) || (raw as unknown as unknown[])[0] instanceof Float64Array ? (raw as Float64Array[]) : [raw as Float64Array];
+  const length = channels[0]?.length ?? 0;
+  const samples = new Float32Array(length);
+  for (const ch of channels) for (let i = 0; i < length; i++) samples[i] += ch[i] / channels.length;
+  return { samples, sampleRate: fmt.sampleRate };
+}
+
+/** 16-bit PCM mono WAV bytes; samples are clipped to [-1, 1] and rounded to the nearest step. */
+export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
+  const pcm = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.max(-1, Math.min(1, samples[i] || 0));
+    pcm[i] = Math.round(v < 0 ? v * 32768 : v * 32767);
+  }
+  const wav = new WaveFile();
+  wav.fromScratch(1, sampleRate, '16', pcm);
+  return Buffer.from(wav.toBuffer());
+}
