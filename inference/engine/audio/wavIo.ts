@@ -12,14 +12,16 @@ export function decodeWav(bytes: Uint8Array): MonoAudio {
   const wav = new WaveFile();
   wav.fromBuffer(bytes);
   const fmt = wav.fmt as { numChannels: number; sampleRate: number; audioFormat: number; bitsPerSample: number };
-  if (!fmt.sampleRate || !fmt.numChannels) throw new Error('the WAV header has no sample rate or channel count');
+  // Read before converting: toBitDepth rebuilds the headers.
+  const sampleRate = fmt.sampleRate;
+  if (!sampleRate || !fmt.numChannels) throw new Error('the WAV header has no sample rate or channel count');
   if (wav.bitDepth !== '32f' && wav.bitDepth !== '64') wav.toBitDepth('32f');
   const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
   const channels = Array.isArray(raw) || (raw as unknown as unknown[])[0] instanceof Float64Array ? (raw as Float64Array[]) : [raw as Float64Array];
   const length = channels[0]?.length ?? 0;
   const samples = new Float32Array(length);
   for (const ch of channels) for (let i = 0; i < length; i++) samples[i] += ch[i] / channels.length;
-  return { samples, sampleRate: fmt.sampleRate };
+  return { samples, sampleRate };
 }
 
 /** 16-bit PCM mono WAV bytes; samples are clipped to [-1, 1] and rounded to the nearest step. */

@@ -14,7 +14,8 @@ export function textUnits(text: string): number {
 }
 
 /** Sentence ends: Chinese/Japanese and Western terminators (with closing quotes), and line breaks. */
-const sentenceEnd = /[^。！？!?；;…\n]*(?:[。！？!?；;…]+|\.(?=\s|$)|\n+|$)["'”’」』）)]*/gu;
+// A '.' ends a sentence only before white space or the end ("3.5" and "e.g" stay inside).
+const sentenceEnd = /(?:[^。！？!?；;…\n.]|\.(?!\s|$))*(?:[。！？!?；;…]+|\.+(?=\s|$)|\n+|$)["'”’」』）)]*/gu;
 const clauseEnd = /[^，,、：:]*(?:[，,、：:]+|$)/gu;
 
 function pieces(text: string, pattern: RegExp): string[] {
