@@ -1,0 +1,148 @@
+// The whole-file pass: walks the lines' cached analyses in order and adds what needs more than one line
+// (multi-line objects, duplicate outputs, blank lines, batch size, empty file), keeping only small indexes,
+// so it can run over a stream without holding the file. Disk checks run afterwards, once per distinct path.
+import type { TaskDiagnostic } from './types';
+import type { Settings } from './settings';
+import { range } from './settings';
+import type { LineAnalysis } from './analyze';
+import { fieldRange } from './analyze';
+import { resolvePath } from './paths';
+import { depthDelta } from './members';
+import { MultiLineTracker } from './rules/multiLineObject';
+import { reportBlankRuns } from './rules/blankLines';
+import { DuplicateOutputs, defaultOutputName } from './rules/duplicateOutput';
+import { checkBatchSize } from './rules/batchSize';
+import { emptyFileDiagnostic } from './rules/emptyFile';
+import { checkFilesOnDisk, type PathUse } from './rules/audioFile';
+
+/** Moves a line-relative diagnostic to its line; copies unless the caller owns it. */
+export function placeOnLine(d: TaskDiagnostic, line: number, owned: boolean): TaskDiagnostic {
+  if (owned) {
+    d.range.start.line = line;
+    d.range.end.line = line;
+    return d;
+  }
+  return { ...d, range: range(line, d.range.start.character, line, d.range.end.character) };
+}
+
+export class BatchPass {
+  readonly diags: TaskDiagnostic[] = [];
+  private tasks = 0;
+  private contentLines = 0;
+  private firstLineLength = 0;
+  private blankRuns: Array<[number, number]> = [];
+  private blankStart = -1;
+  private lastLine = -1;
+  private readonly multiLine: MultiLineTracker;
+  private readonly outputs: DuplicateOutputs;
+  /** Resolved path → every use of it (kept as parallel number arrays: a 100k-line file has few paths). */
+  private readonly audioUses = new Map<string, PathUse>();
+  private readonly textFileUses = new Map<string, PathUse>();
+  private readonly resolved = new Map<string, string>();
+
+  constructor(public settings: Settings) {
+    this.multiLine = new MultiLineTracker((line, text, a, owned) => this.addResolved(line, text, a, owned), this);
+    this.outputs = new DuplicateOutputs(this);
+  }
+
+  /** The profile may only change before the first task line (detection in streaming mode). */
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+  }
+
+  add(line: number, text: string, a: LineAnalysis, owned: boolean): void {
+    if (line === 0) this.firstLineLength = text.length;
+    this.lastLine = line;
+    this.multiLine.add(line, text, a, owned);
+  }
+
+  /** Called by the multi-line tracker for every line not absorbed into a multi-line object. */
+  private addResolved(line: number, text: string, a: LineAnalysis, owned: boolean): void {
+    if (a.kind === 'blank') {
+      if (this.blankStart < 0) this.blankStart = line;
+      return;
+    }
+    this.closeBlankRun(line);
+    this.contentLines++;
+    for (const d of a.diags) this.diags.push(placeOnLine(d, line, owned));
+    if (a.kind !== 'object') return;
+    this.tasks++;
+    const profile = this.settings.profile;
+    const outField = profile.fields.outputName;
+    if (a.output !== undefined && outField) {
+      this.outputs.add(a.output, line, () => fieldRange(text, a, outField));
+    } else if ((profile.output ?? 'name') === 'name' && outField && a.value && a.value[outField] === undefined) {
+      this.outputs.add(defaultOutputName(line), line, () => [a.objStart, a.objEnd]);
+    }
+    if (this.settings.files) {
+      for (const ref of a.audio ?? []) this.use(this.audioUses, ref.raw, ref.field, line, () => fieldRange(text, a, ref.field));
+      if (a.textFile) this.use(this.textFileUses, a.textFile.raw, a.textFile.field, line, () => fieldRange(text, a, a.textFile?.field));
+    }
+  }
+
+  /** Counts a blank line inside a multi-line object as content, not as a blank line. */
+  absorbed(line: number): void {
+    this.closeBlankRun(line);
+    this.contentLines++;
+  }
+
+  private closeBlankRun(line: number): void {
+    if (this.blankStart >= 0) {
+      this.blankRuns.push([this.blankStart, line - 1]);
+      this.blankStart = -1;
+    }
+  }
+
+  resolve(raw: string): string {
+    let abs = this.resolved.get(raw);
+    if (abs === undefined) {
+      abs = resolvePath(this.settings.pathBase, raw);
+      if (this.resolved.size < 100000) this.resolved.set(raw, abs);
+    }
+    return abs;
+  }
+
+  private use(map: Map<string, PathUse>, raw: string, field: string, line: number, where: () => [number, number]): void {
+    const abs = this.resolve(raw);
+    let u = map.get(abs);
+    if (!u) {
+      u = { abs, lines: [], starts: [], ends: [], raws: [], fields: [] };
+      map.set(abs, u);
+    }
+    const [s, e] = where();
+    u.lines.push(line);
+    u.starts.push(s);
+    u.ends.push(e);
+    u.raws.push(raw);
+    u.fields.push(field);
+  }
+
+  /** Ends the pass: flushes pending lines, adds whole-file diagnostics. */
+  finishSync(): TaskDiagnostic[] {
+    this.multiLine.flush();
+    if (this.blankStart >= 0) {
+      this.blankRuns.push([this.blankStart, this.lastLine]);
+      this.blankStart = -1;
+    }
+    this.outputs.finish();
+    if (this.contentLines === 0) {
+      const d = emptyFileDiagnostic(this.settings);
+      if (d) this.diags.push(d);
+    }
+    reportBlankRuns(this.blankRuns, this.settings, this.diags);
+    checkBatchSize(this.tasks, this.firstLineLength, this.settings, this.diags);
+    return this.diags;
+  }
+
+  get taskCount(): number {
+    return this.tasks;
+  }
+
+  /** Disk checks (prompt audio, text files) for every distinct path seen; needs settings.files. */
+  async diskDiagnostics(): Promise<TaskDiagnostic[]> {
+    if (!this.settings.files) return [];
+    return checkFilesOnDisk(this.settings, this.audioUses, this.textFileUses);
+  }
+}
+
+export { depthDelta };

@@ -1,0 +1,42 @@
+// What a per-task rule gets: the parsed object, where its members sit (found lazily), the profile and a reporter.
+import type { ValidateFunction } from 'ajv';
+import type { LineReporter } from './lineReporter';
+import type { Profile } from './profile';
+import type { Settings } from './settings';
+import { locateMembers, type Member } from './members';
+
+export class TaskInput {
+  private members?: Map<string, Member>;
+
+  constructor(
+    readonly text: string,
+    readonly value: Record<string, unknown>,
+    readonly objStart: number,
+    readonly objEnd: number,
+    readonly profile: Profile,
+    readonly settings: Settings,
+    readonly rep: LineReporter,
+    readonly validateSchema: ValidateFunction,
+  ) {}
+
+  /** Key and value ranges of a top-level member, located on first use (most lines never need them). */
+  member(key: string): Member | undefined {
+    if (!this.members) {
+      this.members = new Map();
+      for (const m of locateMembers(this.text, this.objStart)) if (!this.members.has(m.key)) this.members.set(m.key, m);
+    }
+    return this.members.get(key);
+  }
+
+  /** Value range of a field, or the whole object when the field is absent. */
+  valueRange(key: string | undefined): [number, number] {
+    const m = key ? this.member(key) : undefined;
+    return m ? [m.valueStart, m.valueEnd] : [this.objStart, this.objEnd];
+  }
+
+  str(key: string | undefined): string | undefined {
+    if (!key) return undefined;
+    const v = this.value[key];
+    return typeof v === 'string' ? v : undefined;
+  }
+}

@@ -1,0 +1,48 @@
+// One-shot validation of a whole text (or of raw bytes, for the CLI and runner that read files).
+import type { TaskDiagnostic } from './types';
+import { chooseProfile, type ValidationContext } from './context';
+import { makeSettings, makeDiagnostic, range } from './settings';
+import { analyzeLine } from './analyze';
+import { BatchPass } from './pass';
+import { forEachLine } from './lines';
+import { finalize, internalError } from './finalize';
+import { decodeUtf8 } from './utf8';
+
+export async function validate(text: string, ctx: ValidationContext): Promise<TaskDiagnostic[]> {
+  try {
+    const settings = makeSettings(chooseProfile(text, ctx), ctx);
+    const pass = new BatchPass(settings);
+    forEachLine(text, (line, lineText) => pass.add(line, lineText, analyzeLine(lineText, settings), true));
+    const diags = pass.finishSync();
+    const disk = await pass.diskDiagnostics();
+    for (const d of disk) diags.push(d);
+    return finalize(diags, settings);
+  } catch (err) {
+    return [internalError(err, ctx.locale)];
+  }
+}
+
+/**
+ * Validates file bytes: invalid UTF-8 is reported at its line and column (the rest of the file is still
+ * checked, with U+FFFD in place of the bad bytes); a binary file gets one diagnostic and nothing else.
+ */
+export async function validateBytes(bytes: Uint8Array, ctx: ValidationContext): Promise<TaskDiagnostic[]> {
+  try {
+    const decoded = decodeUtf8(bytes);
+    const settings = makeSettings(chooseProfile(undefined, { ...ctx, profile: ctx.profile ?? 'tts-batch' }), ctx);
+    if (decoded.binary) {
+      const d = makeDiagnostic(settings, 'binary-file', range(0, 0, 0, 0));
+      return d ? [d] : [];
+    }
+    const diags = await validate(decoded.text, ctx);
+    if (!decoded.invalidCount) return diags;
+    const extra: TaskDiagnostic[] = [];
+    for (const p of decoded.invalid) {
+      const d = makeDiagnostic(settings, 'invalid-utf8', range(p.line, p.character, p.line, p.character + 1), { bytes: p.bytes }, { byteOffset: p.byteOffset, bytes: p.bytes });
+      if (d) extra.push(d);
+    }
+    return finalize(extra.concat(diags.filter((d) => d.code !== 'too-many-problems')), settings);
+  } catch (err) {
+    return [internalError(err, ctx.locale)];
+  }
+}
