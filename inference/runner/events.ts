@@ -27,6 +27,17 @@ export interface BatchHeader {
   totalTasks: number;
   /** Tasks that will run now (after resume/retry selection). */
   scheduledTasks: number;
+  /** Added compatibly (optional): */
+  /** The task file as the user wrote it (log lines use it in `file:line`). */
+  taskFileArg?: string;
+  /** Batch name (task file base name): names the journal and the log. */
+  batchName?: string;
+  /** Model file of the voice, when it has one. */
+  model?: string;
+  /** Tasks already done in an earlier run (output matches the journal). */
+  doneTasks?: number;
+  /** onnxruntime threads per worker. */
+  intraOpThreads?: number;
 }
 
 export type RunEvent =
@@ -42,6 +53,16 @@ export type RunEvent =
       audioSeconds: number;
       wallSeconds: number;
       rtf: number;
+      /** Added compatibly (optional): */
+      /** `/abs/path/tasks.jsonl:16:1`, what editors turn into a link. */
+      location?: string;
+      sha256?: string;
+      /** Time the worker spent synthesizing, s (rtf = synthSeconds / audioSeconds). */
+      synthSeconds?: number;
+      /** Worker processes the task needed (more than 1 after a crash). */
+      attempts?: number;
+      /** Things that did not stop the synthesis (e.g. symbols the voice does not know). */
+      warnings?: string[];
     }
   | {
       type: 'task-failed';
@@ -52,9 +73,21 @@ export type RunEvent =
       outputName?: string;
       kind: TaskErrorKind;
       message: string;
+      /** Added compatibly (optional): `/abs/path/tasks.jsonl:17:5`, what editors turn into a link. */
+      location?: string;
+      /** Validator rule code (e.g. `audio-not-found`) when the task failed validation. */
+      code?: string;
     }
   | { type: 'progress'; time: string; done: number; total: number; failed: number; elapsedSeconds: number; etaSeconds?: number }
-  | { type: 'log'; time: string; level: 'info' | 'warning' | 'error'; message: string }
+  | {
+      type: 'log';
+      time: string;
+      level: 'info' | 'warning' | 'error';
+      message: string;
+      /** Added compatibly (optional): the task line the message is about, and its `/abs/path:line:col`. */
+      line?: number;
+      location?: string;
+    }
   | {
       type: 'batch-finished';
       time: string;
@@ -66,4 +99,11 @@ export type RunEvent =
       failedLines: number[];
       logFile: string;
       journalFile: string;
+      /** Added compatibly (optional): */
+      outputDir?: string;
+      elapsedSeconds?: number;
+      /** True when the run was stopped (Ctrl+C, SIGTERM, AbortSignal) before every task ran. */
+      stopped?: boolean;
+      /** Tasks that succeeded in this run (the rest of `succeeded` were already done). */
+      ran?: number;
     };
