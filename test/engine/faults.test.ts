@@ -1,0 +1,104 @@
+// How the parent sees a worker fail: error replies keep their kind, crashes and memory blow-ups become
+// 'crashed' / 'out-of-memory', a blocked event loop stops heartbeats, a hung promise does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EngineError, EngineWorker, type ExitInfo } from '../../inference/engine/workerClient';
+import { fixtureVoice, tempDir, workerPath } from './helpers/paths';
+
+const start = (name: string, extra: Partial<Parameters<typeof EngineWorker.start>[0]> = {}) =>
+  EngineWorker.start({ workerPath: workerPath(), voice: { kind: 'module', modulePath: fixtureVoice(name) }, ep: 'cpu', ...extra });
+
+const task = (dir: string, text: string) => ({ text, seed: 1, sampleRate: 16000, outputPath: path.join(dir, 'out.wav') });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('a module voice runs through the worker; its errors keep their kind and the worker lives on', async (t) => {
+  const dir = tempDir(t);
+  const w = await start('tone');
+  t.after(() => w.shutdown());
+  assert.equal(w.ready.provider, 'none');
+  assert.equal(w.ready.voice.name, 'fixture tone voice');
+  const ok = await w.synthesize(task(dir, 'hello'));
+  assert.equal(ok.sampleRate, 16000);
+  await assert.rejects(w.synthesize(task(dir, 'please FAIL')), (e: EngineError) => e.kind === 'model-error' && /FAIL/.test(e.message));
+  await assert.rejects(w.synthesize(task(dir, 'BADIN')), (e: EngineError) => e.kind === 'invalid-input');
+  assert.equal((await w.synthesize(task(dir, 'again'))).type, 'result');
+});
+
+test('one synthesis at a time per worker', async (t) => {
+  const dir = tempDir(t);
+  const w = await start('tone');
+  t.after(() => w.shutdown());
+  const first = w.synthesize(task(dir, 'SLOW'));
+  await assert.rejects(w.synthesize(task(dir, 'second')), /busy/);
+  await first;
+});
+
+test('a crash mid-synthesis rejects with kind crashed and reports the signal', async (t) => {
+  const dir = tempDir(t);
+  const w = await start('crash');
+  const exits: ExitInfo[] = [];
+  w.on('exit', (i) => exits.push(i));
+  await assert.rejects(w.synthesize(task(dir, 'CRASH now')), (e: EngineError) => e.kind === 'crashed' && /SIGABRT/.test(e.message));
+  assert.equal(exits.length, 1);
+  assert.equal(exits[0].signal, 'SIGABRT');
+  assert.equal(w.alive, false);
+  await assert.rejects(w.synthesize(task(dir, 'after')), (e: EngineError) => e.kind === 'crashed');
+  const w2 = await start('crash');
+  t.after(() => w2.shutdown());
+  await assert.rejects(w2.synthesize(task(dir, 'EXIT')), (e: EngineError) => e.kind === 'crashed' && /exit code 3/.test(e.message));
+});
+
+test('unbounded allocation ends as out-of-memory under a heap limit', async (t) => {
+  const dir = tempDir(t);
+  const w = await start('oom', { maxHeapMb: 96 });
+  t.after(() => w.kill());
+  await assert.rejects(w.synthesize(task(dir, 'OOM')), (e: EngineError) => e.kind === 'out-of-memory' && /heap/i.test(e.message));
+  assert.ok(!fs.existsSync(path.join(dir, 'out.wav')));
+});
+
+test('a blocked event loop stops heartbeats; a hung promise keeps them; kill ends both', async (t) => {
+  const dir = tempDir(t);
+  const w = await start('hang', { heartbeatMs: 25 });
+  t.after(() => w.kill());
+  let beats = 0;
+  w.on('heartbeat', (m) => m.id !== undefined && beats++);
+  const hung = w.synthesize(task(dir, 'HANG'));
+  await sleep(400);
+  assert.ok(beats >= 5, `${beats} heartbeats while hung`);
+  w.kill();
+  await assert.rejects(hung, (e: EngineError) => e.kind === 'crashed' && /stopped by the parent/.test(e.message));
+
+  const s = await start('hang', { heartbeatMs: 25 });
+  t.after(() => s.kill());
+  let silentBeats = 0;
+  s.on('heartbeat', (m) => m.id !== undefined && silentBeats++);
+  const silent = s.synthesize(task(dir, 'SILENT'));
+  await sleep(400);
+  assert.equal(silentBeats, 0);
+  s.kill();
+  await assert.rejects(silent, (e: EngineError) => e.kind === 'crashed');
+});
+
+test('voice modules that cannot load are refused with a reason', async (t) => {
+  const dir = tempDir(t);
+  await assert.rejects(start('tone', { voice: { kind: 'module', modulePath: fixtureVoice('tone'), options: { loadFail: true } } }), (e: EngineError) => e.kind === 'load-failed' && /loadFail/.test(e.message));
+  const bad = path.join(dir, 'bad.js');
+  fs.writeFileSync(bad, 'exports.nothing = 1;');
+  await assert.rejects(start('tone', { voice: { kind: 'module', modulePath: bad } }), /must export a function load/);
+  await assert.rejects(start('tone', { voice: { kind: 'module', modulePath: path.join(dir, 'missing.js') } }), /voice module not found/);
+  const syntax = path.join(dir, 'syntax.js');
+  fs.writeFileSync(syntax, 'exports.load = (;');
+  await assert.rejects(start('tone', { voice: { kind: 'module', modulePath: syntax } }), /failed to load/);
+  await assert.rejects(EngineWorker.start({ workerPath: path.join(dir, 'nope.js'), voice: { kind: 'builtin' }, ep: 'cpu' }), /worker not found/);
+});
+
+test('shutdown ends the process cleanly', async () => {
+  const w = await start('tone');
+  const exit = new Promise<ExitInfo>((r) => w.on('exit', r));
+  await w.shutdown();
+  const info = await exit;
+  assert.equal(info.code, 0);
+  assert.equal(w.alive, false);
+});
