@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseExplainOutput, statesFromExplained } from './run/explainOutput';
+import { parseExplainReport, statesFromExplained } from './run/explainOutput';
 import { findTaskInLog } from './run/logSearch';
 import { failedLines } from './run/lineStates';
 import { batchName } from './run/journal';
@@ -108,7 +108,8 @@ export class ResultCommands {
 
   async linkLogFile(taskUri: vscode.Uri, logFile: string): Promise<void> {
     const result = await explain(this.cliPath, logFile, taskUri.fsPath);
-    const problems = parseExplainOutput(result.stdout);
+    const report = parseExplainReport(result.stdout);
+    const problems = report.problems;
     // explain exits 1 when it found errors, 0 when it found none; anything else is a failure to read.
     if (result.code !== 0 && result.code !== 1) {
       void vscode.window.showErrorMessage(t('Could not read the log: {0}', result.stderr.trim() || String(result.code)));
@@ -118,6 +119,9 @@ export class ResultCommands {
     for (const [line, s] of [...states]) if (s.origin === 'log') states.delete(line);
     for (const [line, s] of statesFromExplained(problems)) states.set(line, s);
     this.store.changed(taskUri, true);
+    this.runs.output.info(t('Linked {0} ({1}) to {2}: {3} error(s).', logFile, report.format ?? t('unknown format'), taskUri.fsPath, problems.length));
+    for (const p of problems) this.runs.output.error(`[✗] ${t('Task {0} failed: {1}', p.line, p.message)} ${taskUri.fsPath}:${p.line}:${p.column ?? 1}`);
+    for (const note of report.notes) this.runs.output.info(note);
     if (problems.length === 0) {
       void vscode.window.showInformationMessage(t('No task errors found in {0}.', path.basename(logFile)));
     } else {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { looksLikeTaskFile } from './taskFileSniff';
 import { taskFileGlobs } from './settings';
 
-export function taskFileSelector(): vscode.DocumentSelector {
+export function taskFileSelector(): Array<{ language: string; pattern?: string }> {
   const globs = taskFileGlobs();
   if (!globs.length) return [{ language: 'jsonl' }];
   return globs.map((pattern) => ({ language: 'jsonl', pattern }));

@@ -55,7 +55,7 @@ export function buildRunArgs(cliPath: string, settings: RunSettings, places: Pla
   if (audioRoot) args.push('--audio-root', audioRoot);
   const voice = resolvePathSetting(settings.voice, places);
   if (voice) args.push('--voice', voice);
-  if (settings.executionProvider !== 'auto') args.push('--provider', settings.executionProvider);
+  if (settings.executionProvider !== 'auto') args.push('--ep', settings.executionProvider);
   if (settings.workers > 0) args.push('--workers', String(Math.floor(settings.workers)));
   if (settings.timeoutSeconds > 0) args.push('--timeout', String(settings.timeoutSeconds));
   args.push('--seed', String(Math.floor(settings.seed)));

@@ -10,6 +10,34 @@ export interface ExplainedProblem {
   kind?: string;
 }
 
+export interface ExplainReport {
+  /** Which tool wrote the log, when explain recognised it (`tts-batch`, `glm-tts`, `indextts2`). */
+  format?: string;
+  problems: ExplainedProblem[];
+  /** Context explain adds ("IndexTTS2 stops at the first failure…"). */
+  notes: string[];
+}
+
+/** The JSON form with its format and notes; the text form gives problems and `note:` lines. */
+export function parseExplainReport(output: string): ExplainReport {
+  const problems = parseExplainOutput(output);
+  const trimmed = output.trim();
+  try {
+    const whole = JSON.parse(trimmed) as { format?: unknown; notes?: unknown };
+    if (whole && typeof whole === 'object' && !Array.isArray(whole)) {
+      return {
+        format: typeof whole.format === 'string' ? whole.format : undefined,
+        problems,
+        notes: Array.isArray(whole.notes) ? whole.notes.filter((n): n is string => typeof n === 'string') : [],
+      };
+    }
+  } catch {
+    // text form
+  }
+  const notes = trimmed.split('\n').filter((l) => l.startsWith('note: ')).map((l) => l.slice(6).trim());
+  return { problems, notes };
+}
+
 export function parseExplainOutput(output: string): ExplainedProblem[] {
   const trimmed = output.trim();
   if (!trimmed) return [];

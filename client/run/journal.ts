@@ -18,11 +18,13 @@ export function statesFromJournal(text: string, outputDir: string): LineStates {
     }
     if (!rec || typeof rec !== 'object' || !Number.isInteger(rec.line) || rec.line < 1) continue;
     if (rec.status !== 'succeeded' && rec.status !== 'failed' && rec.status !== 'cancelled') continue;
-    const outputPath = rec.outputPath ?? (rec.output ? path.resolve(outputDir, ...rec.output.split('/')) : undefined);
+    // Only a succeeded task has a WAV; a failed one names where it would have gone.
+    const outputPath =
+      rec.status !== 'succeeded' ? undefined : rec.outputPath ?? (rec.output ? path.resolve(outputDir, ...rec.output.split('/')) : undefined);
     states.set(rec.line, {
       status: rec.status,
       origin: 'journal',
-      outputName: rec.output?.replace(/\.wav$/i, ''),
+      outputName: (rec as { outputName?: string }).outputName ?? rec.output?.replace(/\.wav$/i, ''),
       outputPath,
       kind: rec.errorKind,
       message: rec.message,

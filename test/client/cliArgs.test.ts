@@ -28,7 +28,7 @@ test('every run setting reaches its flag, paths resolved against the workspace',
   assert.equal(flag('--out'), path.join(ws, 'batches', 'wav'));
   assert.equal(flag('--audio-root'), path.join(ws, 'GLM-TTS'));
   assert.equal(flag('--profile'), 'glm-tts');
-  assert.equal(flag('--provider'), 'cuda');
+  assert.equal(flag('--ep'), 'cuda');
   assert.equal(flag('--workers'), '2');
   assert.equal(flag('--timeout'), '90');
   assert.equal(flag('--seed'), '7');
