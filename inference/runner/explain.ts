@@ -88,7 +88,7 @@ export async function explainLog(logFile: string, taskFile: string): Promise<Exp
       topLevelException = undefined;
       continue;
     }
-    if (/Using jsonl: |Output folder: /.test(body)) sawGlm = true;
+    if (/ - INFO - (?:Using jsonl|Output folder): /.test(text)) sawGlm = true;
     const ex = PY_EXCEPTION.exec(text.trim());
     if (ex) topLevelException = { name: ex[1], message: ex[2], logLine: n };
   }

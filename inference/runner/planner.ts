@@ -92,9 +92,10 @@ export function problemFromDiagnostics(diags: TaskDiagnostic[]): LineProblem | u
 }
 
 function notFoundMessage(d: TaskDiagnostic): string {
-  const data = d.data as { path?: string; raw?: string; value?: string } | undefined;
-  const raw = data?.raw ?? data?.value ?? data?.path;
-  return raw && !d.message.includes(raw) ? `Audio file not found - ${raw}: ${d.message}` : `Audio file not found - ${d.message}`;
+  // The core says "Audio file not found: x.wav (looked for /abs/x.wav)."; the run log's form is "… - x.wav …".
+  const m = /^Audio file not found: ([\s\S]*)$/.exec(d.message);
+  if (m) return `Audio file not found - ${m[1]}`;
+  return d.code.startsWith('audio') ? `Audio file not found - ${d.message}` : `File not found - ${d.message}`;
 }
 
 export async function planBatch(p: PlanInputs): Promise<Plan> {

@@ -27,13 +27,13 @@ test('bad tasks fail alone with the validator message and their line; the good o
     task('Same output name as line one.', 'one'), // 5
     task('Tries to escape the output folder.', '../../x'), // 6
     '', // 7: blank, not a task
-    task('Writes into a folder that is a file.', 'blocker/seven'), // 8
+    task('Its output path is taken by a folder.', 'blocker'), // 8
     task('The last task is fine too.', 'last'), // 9
   ];
   makeBatch(dir, lines);
   fs.writeFileSync(path.join(dir, 'prompt', 'corrupt.wav'), Buffer.from('RIFF\x10\x00\x00\x00WAVEjunkjunkjunk garbage that is no audio'));
   fs.mkdirSync(path.join(dir, 'out'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'out', 'blocker'), 'a file where the task wants a folder');
+  fs.mkdirSync(path.join(dir, 'out', 'blocker.wav', 'keep'), { recursive: true });
   const res = await runCli(['run', 'tasks.jsonl', '--out', 'out', '--voice', fixtureVoice('tone'), '--format', 'json'], { cwd: dir });
   assert.equal(res.code, 1, res.stderr);
   const out = path.join(dir, 'out');
@@ -45,7 +45,7 @@ test('bad tasks fail alone with the validator message and their line; the good o
     assertLogSuccess(log, line);
   }
   assert.equal(journal.get(2)?.errorKind, 'not-found');
-  assertLogFailure(log, 2, /Audio file not found - .*missing\.wav/);
+  assertLogFailure(log, 2, /Audio file not found - prompt\/missing\.wav \(looked for .*missing\.wav\)/);
   assert.equal(journal.get(3)?.errorKind, 'invalid');
   assertLogFailure(log, 3, /Invalid input - /);
   assert.equal(journal.get(4)?.errorKind, 'invalid');
@@ -53,12 +53,12 @@ test('bad tasks fail alone with the validator message and their line; the good o
   assert.equal(journal.get(5)?.errorKind, 'invalid');
   assertLogFailure(log, 5, /duplicate output name "one": task 1 already writes one\.wav/);
   assert.equal(journal.get(6)?.errorKind, 'invalid');
-  assertLogFailure(log, 6, /Invalid output name "\.\.\/\.\.\/x" - "\.\." would leave the output folder/);
+  assertLogFailure(log, 6, /Invalid (input - Output name|output name) "\.\.\/\.\.\/x" .*(\.\.|outside the output folder)/);
   assert.ok(!fs.existsSync(path.join(dir, 'x.wav')) && !fs.existsSync(path.join(path.dirname(dir), 'x.wav')), 'nothing written outside');
   assert.equal(journal.get(7), undefined, 'a blank line is not a task');
   assert.equal(journal.get(8)?.errorKind, 'write-error');
   assertLogFailure(log, 8, /Cannot write output - /);
-  assert.equal(fs.readFileSync(path.join(out, 'blocker'), 'utf8'), 'a file where the task wants a folder');
+  assert.ok(fs.statSync(path.join(out, 'blocker.wav', 'keep')).isDirectory(), 'what was in the way is untouched');
 
   // The invalid tasks never reached the model: only lines 1, 8 and 9 were started.
   const started = res.events.filter((e) => e.type === 'task-started').map((e) => e.line);
