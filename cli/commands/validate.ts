@@ -186,7 +186,8 @@ export async function runValidate(argv: string[]): Promise<number> {
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (process.env.TTS_BATCH_REPORT_RSS) {
-    process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS * 1024}\n`);
+    const u = process.resourceUsage();
+    process.stderr.write(`maxRSS=${u.maxRSS * 1024} cpuMs=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\n`);
   }
   return ioFailure ? 2 : errors ? 1 : 0;
 }

@@ -43,12 +43,16 @@ function pathRef(input: TaskInput, field: string): PathRef | undefined {
   return raw ? { field, raw } : undefined;
 }
 
-export function analyzeLine(text: string, settings: Settings): LineAnalysis {
+/** `knownClean`: the caller checked the whole text has no special characters (skips a per-line scan). */
+export function analyzeLine(text: string, settings: Settings, knownClean = false): LineAnalysis {
   const rep = new LineReporter(settings);
-  const syntax = parseLine(text, rep);
+  const syntax = parseLine(text, rep, knownClean);
   const result: LineAnalysis = { kind: syntax.kind, diags: rep.diags, objStart: syntax.objStart, objEnd: syntax.objEnd };
   if (syntax.opensObject) result.opensObject = true;
-  if (syntax.kind !== 'object' || !syntax.value) return result;
+  if (syntax.kind !== 'object' || !syntax.value) {
+    result.diags = rep.diags;
+    return result;
+  }
   const value = syntax.value;
   result.value = value;
   const profile = settings.profile;
@@ -82,6 +86,7 @@ export function analyzeLine(text: string, settings: Settings): LineAnalysis {
       result.output = name;
     }
   }
+  result.diags = rep.diags;
   return result;
 }
 

@@ -120,7 +120,8 @@ export class TaskDocument {
   }
 
   private runPass(): BatchPass {
-    const pass = new BatchPass(this.settings);
+    const lines = this.lines;
+    const pass = new BatchPass(this.settings, (line) => lines[line] ?? '');
     const n = this.contentLineCount();
     for (let i = 0; i < n; i++) pass.add(i, this.lines[i], this.analysis(i), false);
     return pass;

@@ -3,8 +3,12 @@
 import type { Severity, TaskDiagnostic } from './types';
 import { makeDiagnostic, range, type Settings } from './settings';
 
+/** Shared by every clean line: most lines have nothing to say, so they allocate nothing. */
+const NONE: TaskDiagnostic[] = [];
+Object.freeze(NONE);
+
 export class LineReporter {
-  readonly diags: TaskDiagnostic[] = [];
+  diags: TaskDiagnostic[] = NONE;
   constructor(readonly settings: Settings) {}
 
   report(
@@ -16,6 +20,8 @@ export class LineReporter {
     profileSeverity?: Severity,
   ): void {
     const d = makeDiagnostic(this.settings, code, range(0, start, 0, Math.max(end, start)), params, data, profileSeverity);
-    if (d) this.diags.push(d);
+    if (!d) return;
+    if (this.diags === NONE) this.diags = [];
+    this.diags.push(d);
   }
 }

@@ -4,7 +4,7 @@
  * Calls `fn` for each line. A final line break does not start another line (a file "a\n" has one line),
  * matching how loaders iterate a file; a 0-byte text has no lines.
  */
-export function forEachLine(text: string, fn: (line: number, text: string) => void): number {
+export function forEachLine(text: string, fn: (line: number, text: string, start: number) => void): number {
   let line = 0;
   let start = 0;
   // Position of the next \r, found once and moved forward only when passed (no rescans: stays linear).
@@ -23,7 +23,7 @@ export function forEachLine(text: string, fn: (line: number, text: string) => vo
         next = text.charCodeAt(cr + 1) === 0x0a ? cr + 2 : cr + 1;
       }
     }
-    fn(line++, text.slice(start, end));
+    fn(line++, text.slice(start, end), start);
     start = next;
   }
   return line;

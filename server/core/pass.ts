@@ -7,7 +7,7 @@ import { range } from './settings';
 import type { LineAnalysis } from './analyze';
 import { fieldRange } from './analyze';
 import { resolvePath } from './paths';
-import { depthDelta } from './members';
+import { depthDelta, quickValueRange } from './members';
 import { MultiLineTracker } from './rules/multiLineObject';
 import { reportBlankRuns } from './rules/blankLines';
 import { DuplicateOutputs, defaultOutputName } from './rules/duplicateOutput';
@@ -40,7 +40,15 @@ export class BatchPass {
   private readonly textFileUses = new Map<string, PathUse>();
   private readonly resolved = new Map<string, string>();
 
-  constructor(public settings: Settings) {
+  /**
+   * `lineAt` gives a line's text back later (one-shot and document validation have it): value ranges are
+   * then located only for lines that get a diagnostic. Streaming validation has no way back, so it locates
+   * them as lines go by.
+   */
+  constructor(
+    public settings: Settings,
+    private readonly lineAt?: (line: number) => string,
+  ) {
     this.multiLine = new MultiLineTracker((line, text, a, owned) => this.addResolved(line, text, a, owned), this);
     this.outputs = new DuplicateOutputs(this);
   }
@@ -70,13 +78,13 @@ export class BatchPass {
     const profile = this.settings.profile;
     const outField = profile.fields.outputName;
     if (a.output !== undefined && outField) {
-      this.outputs.add(a.output, line, () => fieldRange(text, a, outField));
+      this.outputs.add(a.output, line, this.lineAt ? undefined : fieldRange(text, a, outField), outField);
     } else if ((profile.output ?? 'name') === 'name' && outField && a.value && a.value[outField] === undefined) {
-      this.outputs.add(defaultOutputName(line), line, () => [a.objStart, a.objEnd]);
+      this.outputs.add(defaultOutputName(line), line, [a.objStart, a.objEnd], undefined);
     }
     if (this.settings.files) {
-      for (const ref of a.audio ?? []) this.use(this.audioUses, ref.raw, ref.field, line, () => fieldRange(text, a, ref.field));
-      if (a.textFile) this.use(this.textFileUses, a.textFile.raw, a.textFile.field, line, () => fieldRange(text, a, a.textFile?.field));
+      for (const ref of a.audio ?? []) this.use(this.audioUses, ref.raw, ref.field, line, text, a);
+      if (a.textFile) this.use(this.textFileUses, a.textFile.raw, a.textFile.field, line, text, a);
     }
   }
 
@@ -102,19 +110,28 @@ export class BatchPass {
     return abs;
   }
 
-  private use(map: Map<string, PathUse>, raw: string, field: string, line: number, where: () => [number, number]): void {
+  private use(map: Map<string, PathUse>, raw: string, field: string, line: number, text: string, a: LineAnalysis): void {
     const abs = this.resolve(raw);
     let u = map.get(abs);
     if (!u) {
-      u = { abs, lines: [], starts: [], ends: [], raws: [], fields: [] };
+      u = { abs, lines: [], starts: [], ends: [], raw, fields: [] };
       map.set(abs, u);
     }
-    const [s, e] = where();
+    // Keeping one string per line would keep 100k strings alive; most lines spell the path the same way.
+    if (raw !== u.raw) (u.otherRaws ??= new Map()).set(u.lines.length, raw);
     u.lines.push(line);
-    u.starts.push(s);
-    u.ends.push(e);
-    u.raws.push(raw);
     u.fields.push(field);
+    if (!this.lineAt) {
+      const [s, e] = fieldRange(text, a, field);
+      u.starts.push(s);
+      u.ends.push(e);
+    }
+  }
+
+  /** Value range of a field on an earlier line (whole line when the field is not found). */
+  rangeOf(line: number, field: string | undefined): [number, number] {
+    const text = this.lineAt?.(line) ?? '';
+    return (field ? quickValueRange(text, field, 0) : undefined) ?? [0, text.length];
   }
 
   /** Ends the pass: flushes pending lines, adds whole-file diagnostics. */
@@ -141,7 +158,7 @@ export class BatchPass {
   /** Disk checks (prompt audio, text files) for every distinct path seen; needs settings.files. */
   async diskDiagnostics(): Promise<TaskDiagnostic[]> {
     if (!this.settings.files) return [];
-    return checkFilesOnDisk(this.settings, this.audioUses, this.textFileUses);
+    return checkFilesOnDisk(this.settings, this.audioUses, this.textFileUses, (line, field) => this.rangeOf(line, field));
   }
 }
 

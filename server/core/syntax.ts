@@ -67,12 +67,12 @@ function objectResult(text: string, value: unknown, start: number, rep: LineRepo
   return { kind: 'object', value, objStart, objEnd: end };
 }
 
-export function parseLine(text: string, rep: LineReporter): LineSyntax {
+export function parseLine(text: string, rep: LineReporter, knownClean = false): LineSyntax {
   if (isBlank(text)) return { kind: 'blank', objStart: 0, objEnd: 0 };
   // Fast path: the line is clean JSON.
   const fast = tryParse(text);
   if (fast.ok) {
-    if (SPECIAL.test(text)) checkCharacters(text, rep, 0, false);
+    if (!knownClean && SPECIAL.test(text)) checkCharacters(text, rep, 0, false);
     return objectResult(text, fast.value, 0, rep);
   }
   return slowPath(text, rep);

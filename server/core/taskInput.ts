@@ -3,7 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import type { LineReporter } from './lineReporter';
 import type { Profile } from './profile';
 import type { Settings } from './settings';
-import { locateMembers, type Member } from './members';
+import { locateMembers, quickValueRange, type Member } from './members';
 
 export class TaskInput {
   private members?: Map<string, Member>;
@@ -30,8 +30,11 @@ export class TaskInput {
 
   /** Value range of a field, or the whole object when the field is absent. */
   valueRange(key: string | undefined): [number, number] {
-    const m = key ? this.member(key) : undefined;
-    return m ? [m.valueStart, m.valueEnd] : [this.objStart, this.objEnd];
+    if (this.members) {
+      const m = key ? this.members.get(key) : undefined;
+      return m ? [m.valueStart, m.valueEnd] : [this.objStart, this.objEnd];
+    }
+    return (key ? quickValueRange(this.text, key, this.objStart) : undefined) ?? [this.objStart, this.objEnd];
   }
 
   str(key: string | undefined): string | undefined {

@@ -19,6 +19,10 @@ export function isCjk(code: number): boolean {
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
 function isWordChar(code: number, ch: string): boolean {
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  // CJK punctuation and full-width forms are common in Chinese text: decide them without a regex.
+  if (code >= 0x3000 && code <= 0x303f) return false;
+  if (code >= 0xff00 && code <= 0xffef) return (code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a);
+  if (code >= 0x2000 && code <= 0x206f) return false; // general punctuation: dashes, quotes, ellipsis
   return wordChar.test(ch);
 }
 
@@ -28,10 +32,10 @@ function isJoiner(code: number): boolean {
 }
 
 /** Number of units: one per CJK character, one per run of letters/digits of other scripts. */
-export function textUnits(text: string): number {
+export function textUnits(text: string, stopAt = Infinity): number {
   let units = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && units < stopAt; i++) {
     let code = text.charCodeAt(i);
     // CJK ideographs are the common case in Chinese task files: test them first.
     if (code >= 0x4e00 && code <= 0x9fff) {
@@ -63,12 +67,14 @@ export function textUnits(text: string): number {
   return units;
 }
 
+const codes = (chars: string): Set<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
 /** Characters that end a sentence (CJK and Latin). */
-const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '.', '…', '；', ';', '\n']);
+const SENTENCE_END = codes('。！？!?.…；;\n');
 /** Softer break points used when a single sentence is still too long. */
-const CLAUSE_END = new Set(['，', ',', '、', '：', ':', '—', '　', ' ']);
+const CLAUSE_END = codes('，,、：:—　 ');
 /** Closing marks that belong to the sentence before them. */
-const CLOSERS = new Set(['"', '\'', '”', '’', '」', '』', '）', ')', '】', '》', '〉', ']']);
+const CLOSER_CODES = codes('"\'”’」』）)】》〉]');
+const CLOSERS = new Set([...CLOSER_CODES].map((c) => String.fromCharCode(c)));
 
 /** Marks a text may end with for models to stop cleanly. */
 const FINAL = new Set(['。', '！', '？', '!', '?', '.', '…', '；', ';', '~', '～', '♪']);
@@ -90,16 +96,18 @@ export function suggestedFinalPunctuation(text: string): string {
 }
 
 /** Offsets just after each break in `text` (sentence ends with their closers, or clause marks). */
-function breakOffsets(text: string, marks: Set<string>): number[] {
+function breakOffsets(text: string, marks: Set<number>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (!marks.has(text[i])) continue;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!marks.has(c)) continue;
     let j = i + 1;
-    while (j < text.length && (marks.has(text[j]) || CLOSERS.has(text[j]))) j++;
+    while (j < n && (marks.has(text.charCodeAt(j)) || CLOSER_CODES.has(text.charCodeAt(j)))) j++;
     // A dot inside a number or an abbreviation-like token ("3.5", "e.g") is not a sentence end.
-    if (text[i] === '.' && j < text.length && /\S/.test(text[j]) && !/\s/.test(text[j])) continue;
-    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
-    if (j < text.length) out.push(j);
+    if (c === 0x2e && j < n && !/\s/.test(text[j])) continue;
+    while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09)) j++;
+    if (j < n) out.push(j);
     i = j - 1;
   }
   return out;

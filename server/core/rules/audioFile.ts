@@ -12,10 +12,18 @@ import { nearest } from '../similarity';
 export interface PathUse {
   abs: string;
   lines: number[];
+  /** Value ranges, filled only in streaming mode (otherwise located on demand for problem lines). */
   starts: number[];
   ends: number[];
-  raws: string[];
+  /** The raw value as written on the first line using the path. */
+  raw: string;
+  /** Lines that spell the same path differently (e.g. "./a.wav"): index in `lines` → raw value. */
+  otherRaws?: Map<number, string>;
   fields: string[];
+}
+
+function rawAt(use: PathUse, i: number): string {
+  return use.otherRaws?.get(i) ?? use.raw;
 }
 
 const CONCURRENCY = 16;
@@ -120,14 +128,17 @@ async function textFileProblems(settings: Settings, abs: string): Promise<Proble
   ];
 }
 
-function emit(settings: Settings, use: PathUse, problems: Problem[], out: TaskDiagnostic[], severity?: Severity): void {
+export type RangeOf = (line: number, field: string) => [number, number];
+
+function emit(settings: Settings, use: PathUse, problems: Problem[], out: TaskDiagnostic[], rangeOf: RangeOf, severity?: Severity): void {
   for (const p of problems) {
     for (let i = 0; i < use.lines.length; i++) {
-      const raw = use.raws[i];
+      const raw = rawAt(use, i);
+      const [start, end] = use.starts.length ? [use.starts[i], use.ends[i]] : rangeOf(use.lines[i], use.fields[i]);
       const d = makeDiagnostic(
         settings,
         p.code,
-        range(use.lines[i], use.starts[i], use.lines[i], use.ends[i]),
+        range(use.lines[i], start, use.lines[i], end),
         { path: raw, ...p.params },
         { field: use.fields[i], path: raw, ...p.data(raw) },
         severity,
@@ -141,6 +152,7 @@ export async function checkFilesOnDisk(
   settings: Settings,
   audioUses: Map<string, PathUse>,
   textFileUses: Map<string, PathUse>,
+  rangeOf: RangeOf,
 ): Promise<TaskDiagnostic[]> {
   const out: TaskDiagnostic[] = [];
   const promptField = settings.profile.fields.promptAudio;
@@ -151,9 +163,9 @@ export async function checkFilesOnDisk(
       u.fields.every((f) => f === promptField) ? ps : ps.filter((p) => !p.code.startsWith('audio-too') && p.code !== 'audio-over-limit' && p.code !== 'audio-low-sample-rate'),
     ),
   );
-  audio.forEach((u, i) => emit(settings, u, audioResults[i], out));
+  audio.forEach((u, i) => emit(settings, u, audioResults[i], out, rangeOf));
   const texts = [...textFileUses.values()];
   const textResults = await mapLimited(texts, CONCURRENCY, (u) => textFileProblems(settings, u.abs));
-  texts.forEach((u, i) => emit(settings, u, textResults[i], out));
+  texts.forEach((u, i) => emit(settings, u, textResults[i], out, rangeOf));
   return out;
 }

@@ -11,13 +11,15 @@ export function defaultOutputName(line: number): string {
 
 interface Use {
   line: number;
-  start: number;
-  end: number;
+  /** Undefined until needed: located through the pass from the line text. */
+  range?: [number, number];
+  field?: string;
   name: string;
 }
 
 /** Outputs that name the same file: "./out/a.wav" and "out//a.wav" are one file. */
 function keyOf(name: string): string {
+  if (name.indexOf('/') < 0 && name.indexOf('\\') < 0) return name;
   return name.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/(^|\/)\.\//g, '$1');
 }
 
@@ -33,39 +35,60 @@ function uniqueName(name: string, taken: (n: string) => boolean): string {
 }
 
 export class DuplicateOutputs {
-  private readonly first = new Map<string, Use>();
+  /** First use of each name: the line alone (a 100k-task file makes 100k entries; keep them small). */
+  private readonly firstLine = new Map<string, number>();
+  /** Ranges of first uses, kept only when they cannot be located later (streaming). */
+  private readonly firstRange = new Map<number, [number, number]>();
   private readonly dups: Use[] = [];
 
   constructor(private readonly pass: BatchPass) {}
 
-  add(name: string, line: number, where: () => [number, number]): void {
+  add(name: string, line: number, at: [number, number] | undefined, field: string | undefined): void {
     const key = keyOf(name);
-    const prior = this.first.get(key);
-    const [start, end] = where();
-    if (!prior) this.first.set(key, { line, start, end, name });
-    else this.dups.push({ line, start, end, name });
+    const prior = this.firstLine.get(key);
+    if (prior === undefined) {
+      this.firstLine.set(key, line);
+      if (at && field) this.firstRange.set(line, at);
+    } else this.dups.push({ line, range: at, field, name });
+  }
+
+  private get first(): Map<string, Use> {
+    const field = this.pass.settings.profile.fields.outputName;
+    const view = new Map<string, Use>();
+    for (const d of this.dups) {
+      const key = keyOf(d.name);
+      const line = this.firstLine.get(key);
+      if (line !== undefined && !view.has(key)) view.set(key, { line, range: this.firstRange.get(line), field: d.field ?? field, name: d.name });
+    }
+    return view;
+  }
+
+  private rangeOf(u: Use): [number, number] {
+    return u.range ?? this.pass.rangeOf(u.line, u.field);
   }
 
   finish(): void {
+    if (!this.dups.length) return;
     const settings = this.pass.settings;
     const suggested = new Set<string>();
-    const taken = (n: string): boolean => this.first.has(keyOf(n)) || suggested.has(keyOf(n));
+    const first = this.first;
+    const taken = (n: string): boolean => this.firstLine.has(keyOf(n)) || suggested.has(keyOf(n));
     for (const d of this.dups) {
-      const prior = this.first.get(keyOf(d.name));
+      const prior = first.get(keyOf(d.name));
       if (!prior) continue;
       const suggestion = uniqueName(d.name, taken);
       suggested.add(keyOf(suggestion));
       const diag: TaskDiagnostic | undefined = makeDiagnostic(
         settings,
         'duplicate-output',
-        range(d.line, d.start, d.line, d.end),
+        range(d.line, this.rangeOf(d)[0], d.line, this.rangeOf(d)[1]),
         { name: d.name, first: prior.line + 1, suggestion },
         { name: d.name, firstLine: prior.line, suggestion, field: settings.profile.fields.outputName },
       );
       if (!diag) continue;
       diag.related = [
         {
-          range: range(prior.line, prior.start, prior.line, prior.end),
+          range: range(prior.line, this.rangeOf(prior)[0], prior.line, this.rangeOf(prior)[1]),
           message: settings.locale === 'zh-cn' ? `"${d.name}" 首次使用于此` : `"${d.name}" is first used here`,
         },
       ];

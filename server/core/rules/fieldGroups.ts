@@ -6,6 +6,7 @@ const list = (fields: string[]): string => fields.map((f) => `"${f}"`).join(', '
 
 export function checkFieldGroups(input: TaskInput, reported: Set<string>): void {
   const { profile, value, rep } = input;
+  if (!profile.exclusive && !profile.oneOf && !profile.maxSum) return;
   for (const group of profile.exclusive ?? []) {
     const present = group.filter((f) => value[f] !== undefined);
     if (present.length < 2) continue;

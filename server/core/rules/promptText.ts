@@ -14,17 +14,20 @@ export function checkPromptText(input: TaskInput, reported: Set<string>, text: s
     return;
   }
   if (typeof v !== 'string') return;
-  const [start, end] = input.valueRange(field);
   if (!v.trim()) {
+    const [start, end] = input.valueRange(field);
     input.rep.report('prompt-text-empty', start, end, { field }, { field });
     return;
   }
   if (text === undefined || !text.trim()) return;
-  // Only worth counting when the prompt is clearly longer in raw characters.
+  // Units never exceed characters: a prompt under 20 characters cannot be 20 units longer.
   if (v.length < 20) return;
   const promptUnits = textUnits(v);
-  const units = textUnits(text);
+  if (promptUnits < 20) return;
+  // Counting the text can stop as soon as it is long enough not to matter.
+  const units = textUnits(text, Math.ceil(promptUnits / 3));
   if (promptUnits > 3 * units && promptUnits - units >= 20) {
+    const [start, end] = input.valueRange(field);
     input.rep.report('prompt-text-too-long', start, end, { promptUnits, textUnits: units }, { field, promptUnits, textUnits: units });
   }
 }
