@@ -18,7 +18,12 @@ let ortModule: typeof import('onnxruntime-node') | undefined;
 
 export function loadOrt(): typeof import('onnxruntime-node') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ortModule ??= require('onnxruntime-node') as typeof import('onnxruntime-node');
+  if (!ortModule) {
+    ortModule = require('onnxruntime-node') as typeof import('onnxruntime-node');
+    // onnxruntime logs a failed CUDA probe as an error on stderr; we report it ourselves (fallbackReason or the
+    // load error), so its own logging is kept to fatal messages.
+    ortModule.env.logLevel = 'fatal';
+  }
   return ortModule;
 }
 

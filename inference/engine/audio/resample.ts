@@ -81,8 +81,10 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
       for (let j = 0; j < taps; j++) table[p * taps + j] /= sum;
     }
   }
+  // Zero padding on both sides: the inner loop needs no bounds checks.
+  const padded = new Float32Array(input.length + 2 * span + 2);
+  padded.set(input, span);
   const coeffs = new Float64Array(taps);
-  const n0 = input.length;
   for (let n = 0; n < outLength; n++) {
     const num = n * M;
     const base = Math.floor(num / L);
@@ -102,11 +104,9 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
       for (let j = 0; j < taps; j++) coeffs[j] /= sum;
       c = coeffs;
     }
+    // padded[base + j] is input[base - span + j].
     let acc = 0;
-    const first = base - span;
-    const jStart = Math.max(0, -first);
-    const jEnd = Math.min(taps, n0 - first);
-    for (let j = jStart; j < jEnd; j++) acc += c[offset + j] * input[first + j];
+    for (let j = 0; j < taps; j++) acc += c[offset + j] * padded[base + j];
     out[n] = acc;
   }
   return out;

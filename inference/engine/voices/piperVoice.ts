@@ -108,7 +108,7 @@ export async function openPiperVoice(
   const scales = new ort.Tensor('float32', Float32Array.from([config.noiseScale, config.lengthScale, config.noiseW]), [3]);
   const name = opts.name ?? path.basename(modelPath).replace(/\.onnx$/i, '');
 
-  return {
+  const voice: LoadedVoice = {
     info: {
       name,
       sampleRate: config.sampleRate,
@@ -150,6 +150,10 @@ export async function openPiperVoice(
       return session.release();
     },
   };
+  // Warm up once at load (pinyin dictionaries, onnxruntime's first-run allocations), so the first task is as fast
+  // as the rest and the time shows up as load time, where it belongs.
+  await voice.synthesize({ text: config.phonemeType === 'pinyin' ? '你好 a' : 'a', index: 0, count: 1, seed: 0, warn: () => undefined });
+  return voice;
 }
 
 /** The voice.onnx and voice.onnx.json a spec names (a model file, or a folder holding exactly one .onnx). */

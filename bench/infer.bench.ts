@@ -1,0 +1,201 @@
+// npm run bench:infer — inference throughput through the worker process vs a bare in-process session.run loop
+// on the same inputs (real weights: ../shared/models/hifigan_v2_lj.onnx), and the built-in voice's real-time
+// factor and per-task overhead. Both paths run in the same process run, interleaved over several rounds (the
+// median of each is reported) so machine load affects them alike.
+//   node out/bench/infer.bench.js [--ep auto|cpu|cuda] [--threads N] [--tasks N] [--frames N] [--rounds N]
+//                                 [--model PATH] [--json FILE]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOnnxSession, defaultIntraOpThreads, loadOrt } from '../inference/engine/onnxSession';
+import type { ExecutionProvider } from '../inference/engine/protocol';
+import { deriveSeed } from '../inference/engine/seed';
+import { EngineWorker } from '../inference/engine/workerClient';
+import { HOP, MEL_BANDS, RATE, deterministicMel } from './voices/hifiganMel';
+
+const { values: args } = parseArgs({
+  options: {
+    ep: { type: 'string', default: 'auto' },
+    threads: { type: 'string' },
+    tasks: { type: 'string', default: '12' },
+    frames: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '3' },
+    model: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'inference'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+const ep = args.ep as ExecutionProvider;
+const threads = args.threads ? Number(args.threads) : defaultIntraOpThreads();
+const tasks = Number(args.tasks);
+const frames = Number(args.frames);
+const rounds = Number(args.rounds);
+const root = repoRoot();
+const modelPath = path.resolve(args.model ?? process.env.TTS_BENCH_HIFIGAN ?? path.join(root, '..', 'shared', 'models', 'hifigan_v2_lj.onnx'));
+const workerPath = path.join(process.env.TTS_BATCH_DIST ?? path.join(root, 'dist'), 'worker.js');
+const voiceModule = path.join(__dirname, 'voices', 'hifigan-voice.js');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const taskSeed = (i: number) => 1000 + i;
+
+async function bareRound(session: import('onnxruntime-node').InferenceSession): Promise<number> {
+  const ort = loadOrt();
+  const input = session.inputNames[0];
+  const mels = Array.from({ length: tasks }, (_, i) => deterministicMel(deriveSeed(taskSeed(i), 0), frames));
+  const started = performance.now();
+  for (const mel of mels) await session.run({ [input]: new ort.Tensor('float32', mel, [1, MEL_BANDS, frames]) });
+  return (performance.now() - started) / 1000;
+}
+
+async function workerRound(worker: EngineWorker, dir: string): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < tasks; i++) {
+    await worker.synthesize({ text: `task ${i}`, seed: taskSeed(i), sampleRate: RATE, outputPath: path.join(dir, `h${i}.wav`) });
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function hifigan(dir: string) {
+  const bare = await createOnnxSession(modelPath, ep, threads);
+  const worker = await EngineWorker.start({
+    workerPath,
+    voice: { kind: 'module', modulePath: voiceModule, options: { modelPath, frames } },
+    ep,
+    intraOpThreads: threads,
+  });
+  try {
+    // Warm-up: first runs allocate and tune; not what a batch of thousands sees.
+    const ort = loadOrt();
+    for (let i = 0; i < 2; i++) {
+      await bare.session.run({ [bare.session.inputNames[0]]: new ort.Tensor('float32', deterministicMel(i, frames), [1, MEL_BANDS, frames]) });
+      await worker.synthesize({ text: 'warm', seed: i, sampleRate: RATE, outputPath: path.join(dir, 'warm.wav') });
+    }
+    const bareTimes: number[] = [];
+    const workerTimes: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      bareTimes.push(await bareRound(bare.session));
+      workerTimes.push(await workerRound(worker, dir));
+    }
+    const audio = (tasks * frames * HOP) / RATE;
+    return {
+      provider: bare.provider,
+      workerProvider: worker.ready.provider,
+      fallbackReason: bare.fallbackReason,
+      audioSecondsPerRound: audio,
+      bareSeconds: median(bareTimes),
+      workerSeconds: median(workerTimes),
+      bareThroughput: audio / median(bareTimes),
+      workerThroughput: audio / median(workerTimes),
+    };
+  } finally {
+    await worker.shutdown();
+    await bare.session.release();
+  }
+}
+
+async function builtin(dir: string) {
+  const t0 = performance.now();
+  const worker = await EngineWorker.start({ workerPath, voice: { kind: 'builtin' }, ep, intraOpThreads: threads });
+  const startSeconds = (performance.now() - t0) / 1000;
+  const texts = [
+    '今天天气很好，我们一起去公园散步吧。',
+    'The quick brown fox jumps over the lazy dog.',
+    '语音合成的批量任务需要稳定、可重复的输出。',
+    'Batch synthesis needs stable and reproducible output, every single time.',
+  ];
+  try {
+    for (let i = 0; i < 2; i++) await worker.synthesize({ text: texts[i], seed: i, sampleRate: 24000, outputPath: path.join(dir, 'w.wav') });
+    let synthMs = 0;
+    let audio = 0;
+    let wall = 0;
+    const overheads: number[] = [];
+    const n = 24;
+    for (let i = 0; i < n; i++) {
+      const s = performance.now();
+      const r = await worker.synthesize({ text: texts[i % texts.length], seed: i, sampleRate: 24000, outputPath: path.join(dir, `b${i}.wav`) });
+      const roundTrip = performance.now() - s;
+      wall += roundTrip;
+      synthMs += r.synthMs;
+      audio += r.audioSeconds;
+      overheads.push(roundTrip - r.synthMs);
+    }
+    const tiny: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = performance.now();
+      await worker.synthesize({ text: 'a', seed: i, sampleRate: 24000, outputPath: path.join(dir, 't.wav') });
+      tiny.push(performance.now() - s);
+    }
+    return {
+      provider: worker.ready.provider,
+      startSeconds,
+      loadMs: worker.ready.loadMs,
+      tasks: n,
+      audioSeconds: audio,
+      rtfInWorker: synthMs / 1000 / audio,
+      rtfRoundTrip: wall / 1000 / audio,
+      ipcOverheadMs: median(overheads),
+      tinyTaskMs: median(tiny),
+    };
+  } finally {
+    await worker.shutdown();
+  }
+}
+
+function row(label: string, a: string, b: string, target: string): string {
+  return `${label.padEnd(34)}${a.padStart(16)}${b.padStart(16)}   ${target}`;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(workerPath)) throw new Error(`worker not built: ${workerPath} (run node scripts/build.mjs)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tts-bench-infer-'));
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines: string[] = [];
+  const out = (s = '') => {
+    lines.push(s);
+    process.stdout.write(`${s}\n`);
+  };
+  try {
+    out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}`);
+    let h: Awaited<ReturnType<typeof hifigan>> | undefined;
+    if (fs.existsSync(modelPath)) {
+      h = await hifigan(dir);
+      out();
+      out(`HiFi-GAN V2 (real weights, ${path.basename(modelPath)}): ${tasks} tasks × ${((frames * HOP) / RATE).toFixed(2)} s audio per round, median of ${rounds} rounds`);
+      out(`provider: ${h.provider} (worker: ${h.workerProvider})${h.fallbackReason ? ` — ${h.fallbackReason}` : ''}`);
+      out(row('', 'bare session.run', 'worker path', 'target'));
+      out(row('throughput (audio s per wall s)', h.bareThroughput.toFixed(2), h.workerThroughput.toFixed(2), ''));
+      out(row('real-time factor (wall / audio)', (1 / h.bareThroughput).toFixed(4), (1 / h.workerThroughput).toFixed(4), '< 1 (faster than real time)'));
+      const ratio = (h.workerThroughput / h.bareThroughput) * 100;
+      out(row('worker / bare throughput', '100 %', `${ratio.toFixed(1)} %`, `≥ 95 %  ${ratio >= 95 ? 'MET' : 'NOT MET'}`));
+    } else {
+      out();
+      out(`HiFi-GAN model not found at ${modelPath}: skipped (pass --model PATH or set TTS_BENCH_HIFIGAN)`);
+    }
+    const b = await builtin(dir);
+    out();
+    out(`Built-in demo voice (tones, not words): ${b.tasks} tasks, ${b.audioSeconds.toFixed(1)} s audio, provider ${b.provider}`);
+    out(row('', 'measured', '', 'target'));
+    out(row('worker start + voice load', `${b.startSeconds.toFixed(2)} s`, '', 'once per worker'));
+    out(row('real-time factor in the worker', b.rtfInWorker.toFixed(4), '', `< 0.1  ${b.rtfInWorker < 0.1 ? 'MET' : 'NOT MET'}`));
+    out(row('real-time factor, parent round trip', b.rtfRoundTrip.toFixed(4), '', `< 0.1  ${b.rtfRoundTrip < 0.1 ? 'MET' : 'NOT MET'}`));
+    out(row('per-task IPC overhead (median)', `${b.ipcOverheadMs.toFixed(1)} ms`, '', `< 10 ms  ${b.ipcOverheadMs < 10 ? 'MET' : 'NOT MET'}`));
+    out(row('per-task total, 1-letter text', `${b.tinyTaskMs.toFixed(1)} ms`, '', `< 50 ms  ${b.tinyTaskMs < 50 ? 'MET' : 'NOT MET'}`));
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:infer failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
