@@ -92,7 +92,28 @@ function slowPath(text: string, rep: LineReporter): LineSyntax {
   const whole = tryParse(tabsFixed);
   if (whole.ok) return objectResult(text, whole.value, start, rep);
 
-  // Parse the first value alone; then look at what follows it.
+  // An object first: find where it ends (string-aware bracket scan), then look at what follows it.
+  const lead0 = firstNonSpace(tabsFixed, 0);
+  if (tabsFixed[lead0] === '{') {
+    const end = objectEnd(tabsFixed, lead0);
+    const first = end < tabsFixed.length ? tryParse(tabsFixed.slice(lead0, end)) : { ok: false as const };
+    if (first.ok && isObject(first.value)) {
+      const comma = trailingCommaAt(tabsFixed, end);
+      if (comma >= 0) {
+        reportTrailingComma(start + comma, rep);
+        return { kind: 'object', value: first.value, objStart: start + lead0, objEnd: start + end };
+      }
+      const pieces = splitObjects(tabsFixed, lead0);
+      if (pieces) {
+        reportMultipleObjects(pieces, start + lead0, start + lastNonSpace(tabsFixed), rep);
+        return { kind: 'invalid', objStart: start + lead0, objEnd: start + end };
+      }
+      reportStray(text, start + firstNonSpace(tabsFixed, end), start + lastNonSpace(tabsFixed), false, rep);
+      return { kind: 'object', value: first.value, objStart: start + lead0, objEnd: start + end };
+    }
+  }
+
+  // Another value first (a list, a string...) followed by something: parse the first value alone.
   const err = firstError(tabsFixed);
   if (err && err.error === ParseErrorCode.EndOfFileExpected) {
     const valueEnd = err.offset;

@@ -32,7 +32,7 @@ function problemsOf(name: string, kind: 'name' | 'path' | 'id'): Problem[] {
 export function safeName(name: string, kind: 'name' | 'path' | 'id'): string {
   const keepSlash = kind === 'path';
   let s = name
-    .replace(/^[A-Za-z]:/, '')
+    .replace(/^[A-Za-z]:(?=[\\/])/, '')
     .split(/[\\/]+/)
     .filter((seg) => seg && seg !== '.' && seg !== '..')
     .map((seg) => seg.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').replace(RESERVED, '_$1$2'))
