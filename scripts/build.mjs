@@ -13,7 +13,11 @@ const buildDir = resolve(root, process.env.TTS_BUILD_DIR ?? '.');
 const dist = join(buildDir, 'dist');
 const out = join(buildDir, 'out');
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// jsonc-parser's UMD build hides its modules behind a dynamic require esbuild cannot follow: prefer ESM entries.
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
+  mainFields: ['module', 'main'],
+};
 
 // The native onnxruntime binding loads its binary by a computed path: it must stay a real package on disk.
 const products = [
