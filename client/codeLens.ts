@@ -52,7 +52,7 @@ export class TaskCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     const states = this.store.get(doc.uri);
     if (active && active.uri.toString() === doc.uri.toString()) {
       lenses.push(
-        new vscode.CodeLens(top, { title: `$(sync~spin) ${progressMessage(t, active.tracker.progress)}`, command: 'ttsBatch.showLog' }),
+        new vscode.CodeLens(top, { title: `$(sync~spin) ${active.tracker.header ? progressMessage(t, active.tracker.progress) : t('Starting…')}`, command: 'ttsBatch.showLog' }),
         new vscode.CodeLens(top, { title: `$(debug-stop) ${t('Cancel')}`, command: 'ttsBatch.cancelRun' }),
       );
     } else {

@@ -10,6 +10,7 @@ import { RunController } from './runController';
 import { ResultCommands } from './resultCommands';
 import { TaskCodeLenses } from './codeLens';
 import { TaskFiles } from './taskFiles';
+import { TtsBatchTaskProvider } from './taskProvider';
 
 let lsp: TaskLanguageClient | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output, taskFiles, store, runs, status, lenses,
     vscode.languages.registerCodeLensProvider({ language: 'jsonl' }, lenses),
+    vscode.tasks.registerTaskProvider('tts-batch', new TtsBatchTaskProvider(cliPath)),
     command('ttsBatch.runBatch', (uri?: vscode.Uri) => runs.runBatch(uri)),
     command('ttsBatch.retryFailed', (uri?: vscode.Uri) => runs.retryFailed(uri)),
     command('ttsBatch.retryTask', (uri: vscode.Uri, line: number) => runs.retryTask(uri, line)),

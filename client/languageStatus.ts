@@ -40,7 +40,7 @@ export class ProfileStatus implements vscode.Disposable {
     this.item.busy = !!running;
     this.item.severity = vscode.LanguageStatusSeverity.Information;
     if (running) {
-      this.item.text = progressMessage(t, active.tracker.progress);
+      this.item.text = active.tracker.header ? progressMessage(t, active.tracker.progress) : t('Starting…');
       this.item.detail = t('TTS Batch run');
       this.item.command = { title: t('Cancel'), command: 'ttsBatch.cancelRun' };
       return;

@@ -160,8 +160,14 @@ export class LineStore implements vscode.Disposable {
     if (this.live.has(taskFile.toString())) return;
     const fromJournal = statesFromJournal(text, outputDir);
     const s = this.get(taskFile);
+    const before = new Map(s);
     for (const [line, state] of [...s]) if (state.origin !== 'log') s.delete(line);
-    for (const [line, state] of fromJournal) if (!s.has(line)) s.set(line, state);
+    for (const [line, state] of fromJournal) {
+      if (s.has(line)) continue;
+      // The live events of a run here know more than its journal (the column of a failure): keep them.
+      const known = before.get(line);
+      s.set(line, known && known.origin === 'run' && known.status === state.status ? known : state);
+    }
     this.changed(taskFile, true);
   }
 

@@ -45,8 +45,9 @@ export function resolvePathSetting(value: string, places: Places): string | unde
   return path.resolve(base, expanded);
 }
 
-export function buildRunArgs(cliPath: string, settings: RunSettings, places: Places, selection: RunSelection): string[] {
-  const args = [cliPath, 'run', places.taskFile, '--format', 'json'];
+/** `json` for the extension (one event per line); `text` for a terminal task (the log lines `$tts-batch` matches). */
+export function buildRunArgs(cliPath: string, settings: RunSettings, places: Places, selection: RunSelection, format: 'json' | 'text' = 'json'): string[] {
+  const args = [cliPath, 'run', places.taskFile, '--format', format];
   const out = resolvePathSetting(settings.outputFolder, places);
   if (out) args.push('--out', out);
   if (settings.profile && settings.profile !== 'auto') args.push('--profile', settings.profile);

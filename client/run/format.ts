@@ -82,23 +82,25 @@ export function logLinesForEvent(t: Translate, e: RunEvent, taskFile: string): L
       if (e.line === undefined) return [{ level, text: e.message }];
       return [{ level, text: `[${e.level === 'info' ? 'i' : '!'}] ${t('Task {0}: {1}', e.line, e.message)} ${e.location ?? `${taskFile}:${e.line}:1`}` }];
     }
-    case 'batch-finished':
-      return [{ level: e.failed > 0 ? 'warn' : 'info', text: summaryMessage(t, e) }];
+    case 'batch-finished': {
+      const stopped = e.stopped || e.cancelled > 0;
+      const mark = stopped ? '⏹' : e.failed > 0 ? '⚠️' : '✅';
+      return [{ level: e.failed > 0 || stopped ? 'warn' : 'info', text: `${mark} ${summaryMessage(t, e)}` }];
+    }
   }
 }
 
-/** "✅ Batch completed: 49/50 tasks succeeded." plus failures and cancellations when there are any. */
+/** "Batch completed: 49/50 tasks succeeded." plus failures and skipped tasks when there are any (the notification's icon says the rest). */
 export function summaryMessage(t: Translate, f: BatchFinished): string {
   const ran = f.succeeded + f.failed + f.cancelled;
   if (f.stopped || f.cancelled > 0) {
     return t('Batch cancelled: {0} succeeded, {1} failed, {2} not run.', f.succeeded, f.failed, f.cancelled);
   }
-  const head = f.failed === 0 ? '✅' : '⚠️';
   const main = t('Batch completed: {0}/{1} tasks succeeded.', f.succeeded, ran);
   const extra: string[] = [];
   if (f.failed > 0) extra.push(t('{0} failed.', f.failed));
   if (f.skipped > 0) extra.push(t('{0} already done, skipped.', f.skipped));
-  return [head, main, ...extra].join(' ');
+  return [main, ...extra].join(' ');
 }
 
 function round(n: number, digits: number): number {
