@@ -27,6 +27,10 @@ function lineRange(line: number, start: number, end: number): Range {
 export class TaskDocument {
   private lines: string[] = [];
   private analyses: Array<LineAnalysis | undefined> = [];
+  /** How many lines use each explicit output name; undefined until a full pass has built it. */
+  private outputCounts?: Map<string, number>;
+  /** Explicit names shaped like default names (output_0001): then default names must be compared too. */
+  private defaultLike = 0;
   private cache = new Map<string, LineAnalysis>();
   private ctx!: ValidationContext;
   private settings!: Settings;
@@ -53,8 +57,22 @@ export class TaskDocument {
   setContext(ctx: ValidationContext): void {
     this.ctx = ctx;
     this.settings = makeSettings(this.pickProfile(), ctx);
+    this.resetAnalyses();
+  }
+
+  private resetAnalyses(): void {
     this.cache.clear();
-    this.analyses = new Array<LineAnalysis | undefined>(this.lines.length);
+    // Packed (filled) arrays: holey ones make every later splice and lookup slow.
+    this.analyses = new Array<LineAnalysis | undefined>(this.lines.length).fill(undefined);
+    this.outputCounts = undefined;
+  }
+
+  private countOutput(name: string | undefined, delta: number): void {
+    if (name === undefined || !this.outputCounts) return;
+    const n = (this.outputCounts.get(name) ?? 0) + delta;
+    if (n > 0) this.outputCounts.set(name, n);
+    else this.outputCounts.delete(name);
+    if (/^output_\d+$/.test(name)) this.defaultLike += delta;
   }
 
   private pickProfile(): Profile {
@@ -83,17 +101,30 @@ export class TaskDocument {
   replaceLines(startLine: number, endLine: number, newLines: string[]): void {
     const s = Math.max(0, Math.min(startLine, this.lines.length));
     const e = Math.max(s, Math.min(endLine, this.lines.length));
-    this.lines = this.lines.slice(0, s).concat(newLines, this.lines.slice(e));
-    this.analyses = this.analyses.slice(0, s).concat(new Array<LineAnalysis | undefined>(newLines.length), this.analyses.slice(e));
-    if (!this.lines.length) this.lines = [''];
-    if (this.analyses.length !== this.lines.length) this.analyses.length = this.lines.length;
+    // Keep the output-name counts current: forget the removed lines' names (new lines count when analysed).
+    for (let i = s; i < e; i++) {
+      const old = this.analyses[i];
+      if (old) this.countOutput(old.output, -1);
+      else this.outputCounts = undefined;
+    }
+    const fresh = new Array<LineAnalysis | undefined>(newLines.length).fill(undefined);
+    if (newLines.length < 10000) {
+      this.lines.splice(s, e - s, ...newLines);
+      this.analyses.splice(s, e - s, ...fresh);
+    } else {
+      this.lines = this.lines.slice(0, s).concat(newLines, this.lines.slice(e));
+      this.analyses = this.analyses.slice(0, s).concat(fresh, this.analyses.slice(e));
+    }
+    if (!this.lines.length) {
+      this.lines = [''];
+      this.analyses = [undefined];
+    }
     if (!this.ctx.profile && s <= this.detectHorizon) {
       const before = this.settings.profile.id;
       const next = this.pickProfile();
       if (next.id !== before) {
         this.settings = makeSettings(next, this.ctx);
-        this.cache.clear();
-        this.analyses = new Array<LineAnalysis | undefined>(this.lines.length);
+        this.resetAnalyses();
       }
     }
     // Old versions of edited lines pile up while typing: drop the cache when it outgrows the document.
@@ -110,6 +141,7 @@ export class TaskDocument {
       this.cache.set(text, a);
     }
     this.analyses[line] = a;
+    this.countOutput(a.output, +1);
     return a;
   }
 
@@ -121,8 +153,23 @@ export class TaskDocument {
 
   private runPass(): BatchPass {
     const lines = this.lines;
-    const pass = new BatchPass(this.settings, (line) => lines[line] ?? '');
+    if (!this.outputCounts) {
+      // (Re)build the counts from scratch: analyse every line, counting as we go.
+      this.outputCounts = new Map();
+      this.defaultLike = 0;
+      for (let i = 0; i < this.analyses.length; i++) {
+        const a = this.analyses[i];
+        if (a) this.countOutput(a.output, +1);
+      }
+    }
+    const counts = this.outputCounts;
+    // The counts must cover every line before the pass asks about them.
     const n = this.contentLineCount();
+    for (let i = 0; i < n; i++) this.analysis(i);
+    const pass = new BatchPass(this.settings, (line) => lines[line] ?? '', {
+      isShared: (name: string) => (counts.get(name) ?? 0) > 1,
+      defaultsMatter: this.defaultLike > 0,
+    });
     for (let i = 0; i < n; i++) pass.add(i, this.lines[i], this.analysis(i), false);
     return pass;
   }

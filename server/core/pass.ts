@@ -48,6 +48,11 @@ export class BatchPass {
   constructor(
     public settings: Settings,
     private readonly lineAt?: (line: number) => string,
+    /**
+     * From a document that keeps a count of explicit output names: only names used more than once need
+     * indexing (default output_NNNN names are then indexed only if some explicit name looks like one).
+     */
+    private readonly sharedOutputs?: { isShared(name: string): boolean; defaultsMatter: boolean },
   ) {
     this.multiLine = new MultiLineTracker((line, text, a, owned) => this.addResolved(line, text, a, owned), this);
     this.outputs = new DuplicateOutputs(this);
@@ -77,10 +82,11 @@ export class BatchPass {
     this.tasks++;
     const profile = this.settings.profile;
     const outField = profile.fields.outputName;
+    const shared = this.sharedOutputs;
     if (a.output !== undefined && outField) {
-      this.outputs.add(a.output, line, this.lineAt ? undefined : fieldRange(text, a, outField), outField);
+      if (!shared || shared.isShared(a.output)) this.outputs.add(a.output, line, this.lineAt ? undefined : fieldRange(text, a, outField), outField);
     } else if ((profile.output ?? 'name') === 'name' && outField && a.value && a.value[outField] === undefined) {
-      this.outputs.add(defaultOutputName(line), line, [a.objStart, a.objEnd], undefined);
+      if (!shared || shared.defaultsMatter) this.outputs.add(defaultOutputName(line), line, [a.objStart, a.objEnd], undefined);
     }
     if (this.settings.files) {
       for (const ref of a.audio ?? []) this.use(this.audioUses, ref.raw, ref.field, line, text, a);
