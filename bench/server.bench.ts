@@ -93,11 +93,12 @@ async function run(): Promise<void> {
   const first = await pullClient.pulled(uri);
   const firstPull = performance.now() - t0;
   const pullEdits = await editLoop(pullClient, uri, lines, EDITS, true, 0);
+  const memPull = vmHwmMb(pullClient.pid);
+  // Baseline over LSP, after the memory reading: the whole text sent again and re-checked.
   t0 = performance.now();
   await pullClient.change(uri, [{ text }]);
   await pullClient.pulled(uri);
   const fullChange = performance.now() - t0;
-  const memPull = vmHwmMb(pullClient.pid);
   await pullClient.stop();
 
   // Push mode (editors without pull): an isolated keystroke is answered at once.

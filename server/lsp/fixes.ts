@@ -64,18 +64,24 @@ function withSuffix(profile: Profile, name: string, suffix: string): string {
   return name + suffix;
 }
 
+// Every output name of a document, per version: code actions at the cursor should not walk the file each time.
+const namesByDoc = new WeakMap<OpenDocument, { generation: number; names: Set<string> }>();
+
 function allOutputNames(run: FixRun): Set<string> {
   if (run.outputNames) return run.outputNames;
-  const names = new Set<string>();
   const { doc, ctx } = run;
+  const cached = namesByDoc.get(doc);
+  if (cached && cached.generation === doc.generation) return (run.outputNames = new Set(cached.names));
+  const names = new Set<string>();
   for (let line = 0; line < doc.doc.lineCount; line++) {
     const text = doc.doc.lineText(line);
     if (text.trim() === '') continue;
     const t = readTask(text, line, doc.doc.profile, ctx);
     if (t) names.add(t.outputName);
   }
-  run.outputNames = names;
-  return names;
+  namesByDoc.set(doc, { generation: doc.generation, names });
+  run.outputNames = new Set(names);
+  return run.outputNames;
 }
 
 /** Where to put a task's new output name: over its value, or a new key before the closing brace. */
@@ -244,7 +250,11 @@ const makers: Record<string, Maker> = {
     const k = keyIn(task, d.range, 'value');
     const raw = k && task!.value[k.key];
     if (!k || typeof raw !== 'string') return [];
-    let actual = typeof data.actual === 'string' ? data.actual : undefined;
+    if (typeof data.replacement === 'string' && data.replacement !== raw) {
+      return [{ title: msg(session.locale, 'fixCase', data.replacement), safe: true, preferred: true,
+        edits: [{ range: k.valueRange, newText: JSON.stringify(data.replacement) }] }];
+    }
+    let actual = typeof data.actualPath === 'string' ? data.actualPath : undefined;
     if (!actual || !/[\\/]/.test(actual)) {
       const facts = await session.files.path(doc.doc.resolveAudioPath(raw));
       actual = facts.caseMatch ?? (actual ? raw.slice(0, raw.lastIndexOf('/') + 1) + actual : undefined);
@@ -263,10 +273,10 @@ const makers: Record<string, Maker> = {
     if (!k || typeof raw !== 'string' || !audioKeys(doc.doc.profile).includes(k.key)) return [];
     const abs = doc.doc.resolveAudioPath(raw);
     const dir = abs.slice(0, Math.max(abs.lastIndexOf('/'), abs.lastIndexOf('\\')) + 1);
-    const given = Array.isArray(data.nearest) ? data.nearest.filter((n): n is string => typeof n === 'string') : undefined;
-    const nearest = given ?? (await nearestAudio(run, abs));
-    return nearest.slice(0, 3).map((n, i) => {
-      const replacement = asRawPath(raw, n, dir);
+    // The core's replacements are written the way the user wrote the path; otherwise look next to it.
+    const given = Array.isArray(data.replacements) ? data.replacements.filter((n): n is string => typeof n === 'string') : undefined;
+    const nearest = given ?? (await nearestAudio(run, abs)).map((n) => asRawPath(raw, n, dir));
+    return nearest.slice(0, 3).map((replacement, i) => {
       return { title: msg(session.locale, 'replaceFile', replacement), safe: false, preferred: i === 0 && nearest.length === 1,
         edits: [{ range: k.valueRange, newText: JSON.stringify(replacement) }] };
     });
@@ -295,17 +305,17 @@ const makers: Record<string, Maker> = {
   'text-too-long': (run, d, data) => splitFix(run, d, data, run.doc.settings.text.recommendedUnits),
   'text-over-limit': (run, d, data) => splitFix(run, d, data, run.doc.settings.text.recommendedUnits),
 
-  'duplicate-output': (run, d) => {
+  'duplicate-output': (run, d, data) => {
     const { doc, session } = run;
     const line = d.range.start.line;
     const text = doc.doc.lineText(line);
     const task = doc.doc.task(line);
     const current = readTask(text, line, doc.doc.profile, run.ctx);
     if (!task || !current || !doc.doc.profile.fields.outputName) return [];
+    // The core's suggestion, when it is really free (also of names fix-all already handed out).
     const names = allOutputNames(run);
-    let n = 2;
-    let name = withSuffix(doc.doc.profile, current.outputName, `_${n}`);
-    while (names.has(name)) name = withSuffix(doc.doc.profile, current.outputName, `_${++n}`);
+    let name = typeof data.suggestion === 'string' && !names.has(data.suggestion) ? data.suggestion : '';
+    for (let n = 2; !name || names.has(name); n++) name = withSuffix(doc.doc.profile, current.outputName, `_${n}`);
     names.add(name);
     const e = outputEdit(doc.doc.profile, text, task, name);
     if (!e) return [];
@@ -313,8 +323,10 @@ const makers: Record<string, Maker> = {
       edits: [{ range: lineRange(line, e.from, e.to), newText: e.text }] }];
   },
 
-  'blank-line': ({ doc, session }, d) => {
-    const edits = deleteLines(doc, d.range.start.line, Math.max(d.range.start.line, d.range.end.line));
+  'blank-line': ({ doc, session }, d, data) => {
+    const first = typeof data.startLine === 'number' ? data.startLine : d.range.start.line;
+    const last = typeof data.endLine === 'number' ? data.endLine : Math.max(first, d.range.end.line);
+    const edits = deleteLines(doc, first, last);
     return edits.length ? [{ title: msg(session.locale, 'deleteBlank'), safe: true, preferred: true, edits }] : [];
   },
 

@@ -21,6 +21,17 @@ export interface DocumentHost {
   profilesFor(doc: OpenDocument): Profile[];
 }
 
+/** The first `n` lines of a text, without splitting the (possibly 20 MB) rest. */
+function headLines(text: string, n: number): string[] {
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    const next = text.indexOf('\n', end + 1);
+    if (next < 0) return splitLines(text);
+    end = next;
+  }
+  return splitLines(text.slice(0, end));
+}
+
 export class OpenDocument {
   /** Bumped whenever anything that changes the diagnostics changes (text, settings, disk facts). */
   generation = 0;
@@ -40,7 +51,7 @@ export class OpenDocument {
     private host: DocumentHost,
   ) {
     this.settings = settings;
-    this.redetect(splitLines(text));
+    this.redetect(headLines(text, detectionWindow));
     this.doc = new TaskDocument(text, this.host.contextFor(this));
   }
 

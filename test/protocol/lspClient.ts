@@ -43,7 +43,9 @@ export class TestClient {
   static async start(opts: StartOptions = {}): Promise<TestClient> {
     const server = join(distDir(), 'server.js');
     if (!existsSync(server)) throw new Error(`${server} is missing: build first (node scripts/build.mjs)`);
-    const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // TTS_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof" when profiling the benchmark.
+    const nodeArgs = (process.env.TTS_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
