@@ -166,7 +166,7 @@ export class LineStore implements vscode.Disposable {
       if (s.has(line)) continue;
       // The live events of a run here know more than its journal (the column of a failure): keep them.
       const known = before.get(line);
-      s.set(line, known && known.origin === 'run' && known.status === state.status ? known : state);
+      s.set(line, known && known.origin === 'run' && known.status === state.status ? { ...state, ...defined(known) } : state);
     }
     this.changed(taskFile, true);
   }
@@ -175,4 +175,9 @@ export class LineStore implements vscode.Disposable {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The fields that are set: merging them over a journal record keeps the record's where the live state has none. */
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

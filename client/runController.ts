@@ -7,7 +7,7 @@ import { buildRunArgs, type RunSelection } from './run/cliArgs';
 import { logLinesForEvent, progressMessage, summaryMessage, type LogLine, type Translate } from './run/format';
 import { failedLines } from './run/lineStates';
 import { RunTracker, type BatchFinished } from './run/runTracker';
-import { startRunProcess, type RunProcess } from './runnerProcess';
+import { runnerAccepts, startRunProcess, type RunProcess } from './runnerProcess';
 import type { LineStore } from './lineStore';
 import type { TaskFiles } from './taskFiles';
 import { runSettings, workspaceFolderOf } from './settings';
@@ -21,6 +21,8 @@ interface ActiveRun {
   process: RunProcess;
   tracker: RunTracker;
   cancelledByUser: boolean;
+  /** A run of every task (not a retry): its end replaces all earlier results of the file. */
+  wholeFile: boolean;
 }
 
 export class RunController implements vscode.Disposable {
@@ -116,10 +118,14 @@ export class RunController implements vscode.Disposable {
   private async start(uri: vscode.Uri, selection: RunSelection): Promise<void> {
     const taskFile = uri.fsPath;
     const workspaceFolder = workspaceFolderOf(uri);
-    const args = buildRunArgs(this.cliPath, runSettings(uri), { taskFile, workspaceFolder }, selection);
+    const settings = runSettings(uri);
+    if (settings.autoSplitLongText && !(await runnerAccepts(this.cliPath, '--auto-split'))) {
+      this.output.warn(t('"ttsBatch.run.autoSplitLongText" is on, but this runner has no --auto-split option: over-long texts fail as "invalid" (split them with the quick fix).'));
+      settings.autoSplitLongText = false;
+    }
+    const args = buildRunArgs(this.cliPath, settings, { taskFile, workspaceFolder }, selection);
     const states = this.store.get(uri);
     // A new full run replaces the old results; a retry keeps the results of the lines it does not touch.
-    if (selection.kind === 'all') for (const [line, s] of [...states]) if (s.origin !== 'log') states.delete(line);
     if (selection.kind === 'lines') for (const line of selection.lines) states.delete(line);
     if (selection.kind === 'retry-failed') for (const line of failedLines(states)) states.delete(line);
     this.store.changed(uri, true);
@@ -145,7 +151,7 @@ export class RunController implements vscode.Disposable {
       },
       (text) => this.output.warn(text),
     );
-    const run: ActiveRun = { uri, process: proc, tracker, cancelledByUser: false };
+    const run: ActiveRun = { uri, process: proc, tracker, cancelledByUser: false, wholeFile: selection.kind === 'all' };
     this.active = run;
     void vscode.commands.executeCommand('setContext', 'ttsBatch.running', true);
     this.emitter.fire(uri);
@@ -173,9 +179,12 @@ export class RunController implements vscode.Disposable {
 
   private finish(run: ActiveRun, exit: { code: number | null; signal: NodeJS.Signals | null; stderr: string }): void {
     const abandoned = run.tracker.abandon();
+    if (run.wholeFile && run.tracker.finished && !run.tracker.finished.stopped) run.tracker.dropUnseen();
     this.active = undefined;
     this.store.live.delete(run.uri.toString());
     this.store.changed(run.uri, true);
+    // Tasks skipped as already done get their WAV paths (Play / Reveal) from the journal the run just compacted.
+    void this.store.loadJournal(run.uri);
     void vscode.commands.executeCommand('setContext', 'ttsBatch.running', false);
     this.emitter.fire(run.uri);
     const finished = run.tracker.finished;

@@ -1,7 +1,7 @@
 // Starts `tts-batch run --format json` as a child process, outside the extension host, so synthesis never
 // blocks the editor; streams its events back. Cancel sends SIGINT (the runner journals unfinished tasks as
 // cancelled and removes partial files), then SIGTERM and SIGKILL if it does not stop.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { EventLineReader, type StreamItem } from './run/eventStream';
 
 export interface RunProcess {
@@ -68,4 +68,18 @@ export function startRunProcess(args: string[], cwd: string, onItem: (item: Stre
       timers.push(setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 30000));
     },
   };
+}
+
+const helpCache = new Map<string, Promise<string>>();
+
+/** Whether `tts-batch run` accepts a flag (its --help names it): lets a setting degrade instead of breaking runs. */
+export async function runnerAccepts(cliPath: string, flag: string): Promise<boolean> {
+  let help = helpCache.get(cliPath);
+  if (!help) {
+    help = new Promise<string>((resolve) => {
+      execFile(process.execPath, [cliPath, 'run', '--help'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 15000 }, (_err, stdout) => resolve(stdout ?? ''));
+    });
+    helpCache.set(cliPath, help);
+  }
+  return new RegExp(`(^|\\s)${flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`, 'm').test(await help);
 }

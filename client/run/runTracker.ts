@@ -25,11 +25,14 @@ export class RunTracker {
   finished: BatchFinished | undefined;
   /** Lines the runner reported on in this run (to tell "rerun and now fine" from "not part of this run"). */
   readonly touched = new Set<number>();
+  /** Lines the runner said anything about, skipped ones (already done) included. */
+  readonly seen = new Set<number>();
 
   /** `states` is the file's line state map, updated in place so earlier results of untouched lines survive a retry. */
   constructor(private readonly states: LineStates) {}
 
   apply(e: RunEvent): EventEffect {
+    if ('line' in e && typeof e.line === 'number' && e.type !== 'log') this.seen.add(e.line);
     switch (e.type) {
       case 'batch-started':
         this.header = e.header;
@@ -54,8 +57,18 @@ export class RunTracker {
           column: e.column,
         });
         return { lines: [e.line], progressChanged: false };
-      case 'task-skipped':
-        return { lines: [], progressChanged: false };
+      case 'task-skipped': {
+        if (e.reason !== 'done') return { lines: [], progressChanged: false };
+        // Done in an earlier run and unchanged: still a success (its WAV path comes from the journal).
+        const prev = this.states.get(e.line);
+        this.states.set(e.line, {
+          status: 'succeeded',
+          origin: 'run',
+          outputName: e.outputName,
+          outputPath: prev?.status === 'succeeded' ? prev.outputPath : undefined,
+        });
+        return { lines: [e.line], progressChanged: false };
+      }
       case 'progress':
         this.progress = {
           done: e.done, total: e.total, failed: e.failed, elapsedSeconds: e.elapsedSeconds, etaSeconds: e.etaSeconds,
@@ -77,6 +90,18 @@ export class RunTracker {
         return { lines, progressChanged: true };
       }
     }
+  }
+
+  /** After a whole-file run: results of lines the runner did not mention (deleted tasks, now blank) are stale. */
+  dropUnseen(): number[] {
+    const dropped: number[] = [];
+    for (const [line, s] of [...this.states]) {
+      if (s.origin !== 'log' && !this.seen.has(line)) {
+        this.states.delete(line);
+        dropped.push(line);
+      }
+    }
+    return dropped;
   }
 
   /** After the process exited without `batch-finished` (killed, crashed): running lines are not running. */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startRunProcess } from '../../client/runnerProcess';
+import { runnerAccepts, startRunProcess } from '../../client/runnerProcess';
 import { RunTracker } from '../../client/run/runTracker';
 import { buildRunArgs, type RunSettings } from '../../client/run/cliArgs';
 import { failedLines, problemsFromStates, type LineStates } from '../../client/run/lineStates';
@@ -109,9 +109,24 @@ test('a batch with a missing audio and a broken line: states, diagnostics, log l
     assert.equal(again.code, 1);
     assert.deepEqual([...again.tracker.touched], [3]);
     assert.deepEqual(failedLines(states), [3]);
+
+    // Run Batch again: the runner resumes (done tasks skipped), and the done lines stay successes with their WAVs.
+    const resumed = await run(f.taskFile, f.dir, states, { kind: 'all' });
+    assert.ok(resumed.events.some((e) => e.type === 'task-skipped' && e.reason === 'done'));
+    assert.deepEqual(resumed.tracker.dropUnseen(), []);
+    assert.deepEqual([...states].sort((a, b) => a[0] - b[0]).map(([line, s]) => [line, s.status, !!s.outputPath]), [
+      [1, 'succeeded', true], [2, 'succeeded', true], [3, 'failed', false], [4, 'succeeded', true],
+    ]);
   } finally {
     f.cleanup();
   }
+});
+
+test('the runner says which options it accepts (a setting it lacks degrades instead of breaking the run)', async () => {
+  const cli = path.join(distDir(), 'cli.js');
+  assert.equal(await runnerAccepts(cli, '--retry-failed'), true);
+  assert.equal(await runnerAccepts(cli, '--only-lines'), true);
+  assert.equal(await runnerAccepts(cli, '--no-such-option'), false);
 });
 
 test('cancelling a run: unfinished tasks are cancelled, no half-written WAV remains, the summary says stopped', async () => {
