@@ -11,6 +11,7 @@ import { editorLines } from './lines';
 import { finalize, internalError } from './finalize';
 import { locateMembers } from './members';
 import { resolvePath, samePath } from './paths';
+import { parseJson } from './safeParse';
 
 export interface ParsedTask {
   line: number;
@@ -86,12 +87,9 @@ export class TaskDocument {
     for (; i < this.lines.length && keySets.length < DETECT_OBJECTS && i < 10000; i++) {
       const t = this.lines[i].replace(/^\uFEFF/, '').trim();
       if (!t.startsWith('{')) continue;
-      try {
-        const v: unknown = JSON.parse(t.endsWith(',') ? t.slice(0, -1) : t);
-        if (v && typeof v === 'object' && !Array.isArray(v)) keySets.push(Object.keys(v));
-      } catch {
-        // only parseable object lines vote
-      }
+      // only parseable object lines vote
+      const v = parseJson(t.endsWith(',') ? t.slice(0, -1) : t);
+      if (v && typeof v === 'object' && !Array.isArray(v)) keySets.push(Object.keys(v));
     }
     this.detectHorizon = keySets.length < DETECT_OBJECTS ? Infinity : i;
     return detectFromKeySets(keySets, allProfiles(this.ctx.extraProfiles)) ?? chooseProfile(undefined, { ...this.ctx, profile: undefined });

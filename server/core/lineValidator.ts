@@ -7,6 +7,7 @@ import { makeSettings } from './settings';
 import { analyzeLine } from './analyze';
 import { BatchPass } from './pass';
 import { finalize, internalError } from './finalize';
+import { parseJson } from './safeParse';
 
 export interface LineValidator {
   push(lineText: string): void;
@@ -17,12 +18,8 @@ export interface LineValidator {
 function objectKeys(text: string): string[] | undefined {
   const t = text.replace(/^\uFEFF/, '').trim();
   if (!t.startsWith('{')) return undefined;
-  try {
-    const v: unknown = JSON.parse(t.endsWith(',') ? t.slice(0, -1) : t);
-    return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = parseJson(t.endsWith(',') ? t.slice(0, -1) : t);
+  return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : undefined;
 }
 
 export function createLineValidator(ctx: ValidationContext): LineValidator {

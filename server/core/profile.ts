@@ -3,6 +3,7 @@
 import ttsBatchSchema from '../../schemas/tts-batch.schema.json';
 import glmTtsSchema from '../../schemas/glm-tts.schema.json';
 import indexTts2Schema from '../../schemas/indextts2.schema.json';
+import { parseJson } from './safeParse';
 
 export interface ProfileFields {
   promptAudio?: string;
@@ -185,12 +186,9 @@ export function detectProfile(text: string, profiles?: Profile[]): string | unde
     start = end + 1;
     const trimmed = line.trim();
     if (trimmed.startsWith('{')) {
-      try {
-        const v: unknown = JSON.parse(trimmed.endsWith(',') ? trimmed.slice(0, -1) : trimmed);
-        if (v && typeof v === 'object' && !Array.isArray(v)) keySets.push(Object.keys(v));
-      } catch {
-        // not an object line: detection only looks at lines that parse
-      }
+      // Only lines that parse vote; broken ones are skipped.
+      const v = parseJson(trimmed.endsWith(',') ? trimmed.slice(0, -1) : trimmed);
+      if (v && typeof v === 'object' && !Array.isArray(v)) keySets.push(Object.keys(v));
     }
     if (end === text.length) break;
   }

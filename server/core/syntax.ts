@@ -9,8 +9,9 @@ import { reportNotAnObject } from './rules/notAnObject';
 import { reportTrailingComma, trailingCommaAt } from './rules/trailingComma';
 import { reportMultipleObjects, splitObjects } from './rules/multipleObjects';
 import { reportStray } from './rules/strayCharacters';
-import { depthDelta, objectEnd } from './members';
+import { depthDelta, objectEnd, skipString } from './members';
 import { ParseErrorCode } from 'jsonc-parser';
+import { NO_VALUE, parseJson } from './safeParse';
 
 export type LineKind = 'blank' | 'object' | 'other' | 'invalid';
 
@@ -50,11 +51,8 @@ function lastNonSpace(text: string): number {
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+  const value = parseJson(text);
+  return value === NO_VALUE ? { ok: false } : { ok: true, value };
 }
 
 function objectResult(text: string, value: unknown, start: number, rep: LineReporter): LineSyntax {
@@ -89,8 +87,10 @@ function slowPath(text: string, rep: LineReporter): LineSyntax {
   const withoutControls = hasSpecial ? body.replace(/[\u0000-\u001f]/g, (c) => (c === '\t' || c === ' ' ? c : ' ')) : body;
   const tabsFixed = hasSpecial ? replaceTabsInStrings(withoutControls) : withoutControls;
 
-  const whole = tryParse(tabsFixed);
-  if (whole.ok) return objectResult(text, whole.value, start, rep);
+  if (tabsFixed !== text) {
+    const whole = tryParse(tabsFixed);
+    if (whole.ok) return objectResult(text, whole.value, start, rep);
+  }
 
   // An object first: find where it ends (string-aware bracket scan), then look at what follows it.
   const lead0 = firstNonSpace(tabsFixed, 0);
@@ -111,6 +111,16 @@ function slowPath(text: string, rep: LineReporter): LineSyntax {
       reportStray(text, start + firstNonSpace(tabsFixed, end), start + lastNonSpace(tabsFixed), false, rep);
       return { kind: 'object', value: first.value, objStart: start + lead0, objEnd: start + end };
     }
+  }
+
+  // jsonc-parser descends recursively: absurd nesting would overflow the stack, so it is reported here.
+  const deep = tooDeepAt(tabsFixed);
+  if (deep >= 0) {
+    reportInvalidJson(text, { error: ParseErrorCode.InvalidSymbol, offset: start + deep, length: 1 }, rep, [
+      `nested more than ${MAX_NESTING} levels deep`,
+      `嵌套超过 ${MAX_NESTING} 层`,
+    ]);
+    return { kind: 'invalid', objStart: start, objEnd: start + lastNonSpace(tabsFixed) };
   }
 
   // Another value first (a list, a string...) followed by something: parse the first value alone.
@@ -156,6 +166,22 @@ function slowPath(text: string, rep: LineReporter): LineSyntax {
   const trimmedStart = firstNonSpace(tabsFixed, 0);
   const opensObject = tabsFixed[trimmedStart] === '{' && depthDelta(tabsFixed) > 0;
   return { kind: 'invalid', objStart: start + trimmedStart, objEnd: start + lastNonSpace(tabsFixed), opensObject };
+}
+
+const MAX_NESTING = 500;
+
+/** Offset of the bracket that goes deeper than MAX_NESTING (strings skipped), or -1. */
+function tooDeepAt(t: string): number {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x22) {
+      i = skipString(t, i) - 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
 }
 
 /** Raw tabs inside strings are invalid JSON; tabs between tokens are fine. Same length, so offsets hold. */

@@ -38,8 +38,8 @@ function explain(text: string, err: ParseError): [string, string] {
   return REASONS[err.error] ?? ['syntax error', '语法错误'];
 }
 
-export function reportInvalidJson(text: string, err: ParseError, rep: LineReporter): void {
-  const [reason, reasonZh] = explain(text, err);
+export function reportInvalidJson(text: string, err: ParseError, rep: LineReporter, why?: [string, string]): void {
+  const [reason, reasonZh] = why ?? explain(text, err);
   let start = Math.min(err.offset, text.length);
   let end = Math.min(text.length, start + Math.max(1, err.length));
   if (start >= text.length && text.length > 0) {

@@ -1,13 +1,14 @@
 // An object split over several lines (pretty-printed JSON pasted into a JSONL file). Lines that open an
 // object they do not close are held back until the brackets balance; if the lines together parse as one
 // object, one diagnostic covers them all (with the joined one-line form for the quick fix) instead of one
-// "invalid JSON" per line. Bounded: at most 200 lines or 1 MB are held, so nothing can make it hang.
+// "invalid JSON" per line. Bounded: at most 100 lines or 1 MB are held, so nothing can make it hang.
 import type { LineAnalysis } from '../analyze';
 import type { BatchPass } from '../pass';
 import { depthDelta } from '../members';
 import { makeDiagnostic, range } from '../settings';
+import { parseJson } from '../safeParse';
 
-const MAX_LINES = 200;
+const MAX_LINES = 100;
 const MAX_CHARS = 1 << 20;
 const KEEP = new Set(['control-character', 'invisible-character', 'line-separator', 'utf8-bom']);
 
@@ -52,19 +53,14 @@ export class MultiLineTracker {
     this.depth += depthDelta(text);
     this.chars += text.length;
     if (this.depth <= 0) this.tryJoin();
-    else if (this.held.length >= MAX_LINES || this.chars >= MAX_CHARS) this.giveUp();
+    else if (this.held.length >= MAX_LINES || this.chars >= MAX_CHARS) this.release();
   }
 
   private tryJoin(): void {
     const held = this.held;
     const joined = joinLines(held.map((h) => h.text));
-    let ok = false;
-    try {
-      const v: unknown = JSON.parse(joined);
-      ok = typeof v === 'object' && v !== null && !Array.isArray(v);
-    } catch {
-      ok = false;
-    }
+    const v = parseJson(joined);
+    const ok = typeof v === 'object' && v !== null && !Array.isArray(v);
     if (!ok) {
       this.giveUp();
       return;
@@ -101,7 +97,17 @@ export class MultiLineTracker {
     for (const h of rest) this.add(h.line, h.text, h.a, h.owned);
   }
 
+  /** Too long to be one object: every held line stands alone (no second look, so this stays linear). */
+  private release(): void {
+    const held = this.held;
+    this.held = [];
+    this.depth = 0;
+    this.chars = 0;
+    for (const h of held) this.sink(h.line, h.text, h.a, h.owned);
+  }
+
+  /** End of input: brackets never balanced, so no held line was part of an object. */
   flush(): void {
-    while (this.held.length) this.giveUp();
+    this.release();
   }
 }

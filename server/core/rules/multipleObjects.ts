@@ -1,6 +1,7 @@
 // Two or more objects on one line (`{...}{...}` or `{...}, {...}`): each task needs its own line.
 import type { LineReporter } from '../lineReporter';
 import { objectEnd } from '../members';
+import { parseJson } from '../safeParse';
 
 /** Splits `text` from `from` into consecutive objects; undefined unless it is 2+ objects and nothing else. */
 export function splitObjects(text: string, from: number): string[] | undefined {
@@ -12,12 +13,8 @@ export function splitObjects(text: string, from: number): string[] | undefined {
     if (text[i] !== '{') return undefined;
     const end = objectEnd(text, i);
     const piece = text.slice(i, end);
-    try {
-      const v: unknown = JSON.parse(piece);
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-    } catch {
-      return undefined;
-    }
+    const v = parseJson(piece);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
     pieces.push(piece);
     i = end;
   }
