@@ -72,7 +72,8 @@ export function logLinesForEvent(t: Translate, e: RunEvent, taskFile: string): L
       }))];
     case 'task-failed':
       return [{
-        level: e.kind === 'cancelled' ? 'warn' : 'error',
+        // A cancelled batch reports every task it did not run: one line each would bury the summary.
+        level: e.kind === 'cancelled' ? 'debug' : 'error',
         text: `[✗] ${t('Task {0} failed: {1}', e.line, e.message)} [${e.code ?? e.kind}] ${e.location ?? `${taskFile}:${e.line}:${Math.max(1, e.column)}`}`,
       }];
     case 'progress':

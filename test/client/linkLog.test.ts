@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseExplainOutput, parseExplainReport, statesFromExplained } from '../../client/run/explainOutput';
 import { problemsFromStates } from '../../client/run/lineStates';
+import { findTaskInLog } from '../../client/run/logSearch';
 import { distDir } from './repoRoot';
 import { makeTaskFolder } from './taskFolder';
 
@@ -84,6 +85,12 @@ test('our own run log: the failures of the last run', () => {
     const report = parseExplainReport(explain(log, f.taskFile, true).stdout);
     assert.equal(report.format, 'tts-batch');
     assert.deepEqual(report.problems.map((p) => p.line), [2, 3]);
+    // "Show log" on a failed line finds that task's failure in the log, not another task's.
+    const logText = fs.readFileSync(log, 'utf8');
+    const at = findTaskInLog(logText, 2, f.taskFile);
+    assert.ok(at !== undefined);
+    assert.match(logText.split('\n')[at], /\[✗\] Task 2 failed/);
+    assert.equal(findTaskInLog(logText, 99, f.taskFile), undefined);
   } finally {
     f.cleanup();
   }
