@@ -16,7 +16,7 @@ export interface DecodedText {
   invalid: Utf8Problem[];
   /** Number of invalid sequences in all (invalid holds at most the first 1000). */
   invalidCount: number;
-  /** Looks like a binary (or UTF-16) file: NUL bytes near the start. */
+  /** Looks like a binary (or UTF-16) file: many control bytes near the start (one stray NUL is not enough). */
   binary: boolean;
 }
 
@@ -105,9 +105,18 @@ function locateInvalid(bytes: Uint8Array): { invalid: Utf8Problem[]; count: numb
   return { invalid, count };
 }
 
+/** Control bytes other than tab, line breaks and form feed: rare in text, common in binary and UTF-16. */
+function looksBinary(head: Uint8Array): boolean {
+  let controls = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  return controls >= 2 && controls * 100 > head.length;
+}
+
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
-  const head = bytes.subarray(0, 8000);
-  const binary = head.includes(0);
+  const binary = looksBinary(bytes.subarray(0, 8000));
   try {
     // ignoreBOM keeps a BOM in the text so it can be reported (loaders such as Python's json reject it).
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
