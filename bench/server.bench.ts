@@ -3,6 +3,7 @@
 // peak server memory; next to the issue's targets and a baseline measured in the same run (the core's full
 // validation of the same text, and the server re-checking it after a whole-text change).
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { validate } from '../server/core';
@@ -76,7 +77,8 @@ async function run(): Promise<void> {
   const lines = makeFile(proj);
   const text = lines.join('\n') + '\n';
   const uri = proj.uri('big.jsonl');
-  process.stdout.write(`task file: ${LINES} lines, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB\n`);
+  process.stdout.write(`task file: ${LINES} lines, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB; ` +
+    `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start (timings grow with load)\n`);
 
   // Baseline: the core validating the whole text at once (what every keystroke would cost without the cache).
   const tb = performance.now();
@@ -129,7 +131,8 @@ async function run(): Promise<void> {
   for (const [name, value, target, ok] of results) {
     process.stdout.write(`${name.padEnd(w)}  ${value.padStart(20)}  ${target.padEnd(9)} ${ok === undefined ? '' : ok ? 'ok' : 'MISSED'}\n`);
   }
-  process.stdout.write(`\nproblems in the file: ${first.length} from the server, ${base.length} from validate()\n`);
+  process.stdout.write(`\nproblems in the file: ${first.length} from the server, ${base.length} from validate(); ` +
+    `load average ${loadavg()[0].toFixed(1)} at the end\n`);
   if (results.some((r) => r[3] === false)) process.exitCode = 1;
 }
 

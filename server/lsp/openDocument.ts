@@ -11,8 +11,9 @@ export type ProfileSource = 'setting' | 'override' | 'detected' | 'none';
 const detectionWindow = 200;
 const detectionLines = 10;
 
+/** Lines as LSP (and the core) count them: \n, \r\n and a lone \r all end a line. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
+  return text.split(/\r\n|\r|\n/);
 }
 
 /** What a document needs from the server around it. */
@@ -89,7 +90,7 @@ export class OpenDocument {
       const first = this.doc.lineText(sLine);
       const lastText = sLine === eLine ? first : this.doc.lineText(eLine);
       const joined = first.slice(0, sChar) + change.text + lastText.slice(eChar);
-      const newLines = change.text.includes('\n') ? splitLines(joined) : [joined];
+      const newLines = /[\r\n]/.test(change.text) ? splitLines(joined) : [joined];
       this.doc.replaceLines(sLine, eLine + 1, newLines);
       if (this.detectedFrom < 0 || sLine <= this.detectedFrom) touchedTop = true;
     }

@@ -22,6 +22,7 @@ export function startServer(connection: Connection): void {
   diagnostics.onChecked = (doc) => info.checked(doc);
   let hierarchicalSymbols = false;
   let dynamicConfiguration = false;
+  let folderChanges = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -36,6 +37,7 @@ export function startServer(connection: Connection): void {
     };
     hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    folderChanges = !!caps.workspace?.workspaceFolders;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((u) => Session.uriToPath(u)).filter((p): p is string => !!p);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -58,7 +60,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'ttsBatch' });
-    if (session.support.configuration && session.workspaceFolders.length) {
+    if (folderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const gone = new Set(e.removed.map((f) => Session.uriToPath(f.uri)));
         session.workspaceFolders = [...session.workspaceFolders.filter((f) => !gone.has(f)),

@@ -56,6 +56,18 @@ for (const pull of [true, false]) {
       assert.deepEqual(await client.diagnostics(uri, pull), []);
     });
 
+    test('CRLF files: positions count \\r\\n as one line break', async () => {
+      const uri = proj.uri('crlf.jsonl');
+      const l0 = task('voices/a.wav', '第一句。', 'one');
+      const l1 = `${task('voices/a.wav', '第二句。', 'two')},`;
+      await client.open(uri, `${l0}\r\n${l1}\r\n`);
+      assert.deepEqual((await client.diagnostics(uri, pull)).map((d) => [d.range.start.line, d.code]), [[1, 'trailing-comma']]);
+      await client.change(uri, [{ range: { start: { line: 1, character: l1.length - 1 }, end: { line: 1, character: l1.length } }, text: '' }]);
+      assert.deepEqual(await client.diagnostics(uri, pull), []);
+      await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: `${task('voices/a.wav', '第三句话。', 'one')}\r\n` }]);
+      assert.deepEqual((await client.diagnostics(uri, pull)).map((d) => [d.range.start.line, d.code]), [[2, 'duplicate-output']]);
+    });
+
     test('random edits give the same diagnostics as a fresh open of the same text', async () => {
       const random = rng(pull ? 7 : 11);
       const pieces = ['a', ',', '"', '}', '{', ' ', '\n', '"x": 1', 'voices/b.wav', '。', '\n\n'];
