@@ -231,6 +231,17 @@ const makers: Record<string, Maker> = {
       edits: [{ range: lineRange(line, head.length, text.length), newText: '' }] }];
   },
 
+  'multiple-objects': ({ doc, session }, d, data) => {
+    const pieces = Array.isArray(data.pieces) ? data.pieces.filter((p): p is string => typeof p === 'string') : [];
+    if (pieces.length < 2 || !pieces.every(parsesAsObject)) return [];
+    const line = d.range.start.line;
+    return [{ title: msg(session.locale, 'splitObjects', pieces.length), safe: true, preferred: true,
+      edits: [{ range: lineRange(line, 0, doc.doc.lineText(line).length), newText: pieces.join('\n') }] }];
+  },
+
+  'text-file-not-found': (run, d, data) => typeof data.replacement === 'string'
+    ? replaceValue(run, d, msg(run.session.locale, 'fixCase', data.replacement), JSON.stringify(data.replacement), true) : [],
+
   'invisible-character': ({ doc, session }, d, data) => characterFix(doc, session, d, data),
   'control-character': ({ doc, session }, d, data) => characterFix(doc, session, d, data),
   'line-separator': ({ doc, session }, d, data) => characterFix(doc, session, d, data),

@@ -82,6 +82,13 @@ describe('quick fixes', () => {
     await assertClean(fixed);
   });
 
+  test('put several objects on one line each', async () => {
+    const two = `${task('voices/alice.wav', '第二句。', 'second')} ${task('voices/alice.wav', '第三句。', 'third')}`;
+    const { fixed } = await fix(`${ok}\n${two}\n`, 'multiple-objects');
+    assert.equal(fixed.trimEnd().split('\n').length, 3);
+    await assertClean(fixed);
+  });
+
   test('correct a file name\'s case to the real one', async () => {
     const { fixed } = await fix(`${task('voices/bob.wav', '你好。', 'x')}\n`, 'audio-case-mismatch');
     assert.match(fixed, /voices\/Bob\.wav/);
