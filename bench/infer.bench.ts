@@ -3,7 +3,7 @@
 // factor and per-task overhead. Both paths run in the same process run, interleaved over several rounds (the
 // median of each is reported) so machine load affects them alike.
 //   node out/bench/infer.bench.js [--ep auto|cpu|cuda] [--threads N] [--tasks N] [--frames N] [--rounds N]
-//                                 [--model PATH] [--json FILE]
+//                                 [--model PATH] [--json FILE] [--worker dist/worker.js]
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     model: { type: 'string' },
     json: { type: 'string' },
+    worker: { type: 'string' },
   },
 });
 
@@ -42,7 +43,14 @@ const frames = Number(args.frames);
 const rounds = Number(args.rounds);
 const root = repoRoot();
 const modelPath = path.resolve(args.model ?? process.env.TTS_BENCH_HIFIGAN ?? path.join(root, '..', 'shared', 'models', 'hifigan_v2_lj.onnx'));
-const workerPath = path.join(process.env.TTS_BATCH_DIST ?? path.join(root, 'dist'), 'worker.js');
+// The build's dist/ (fixed at build time), else dist/ beside this out/ folder (a build carried to another machine).
+const workerPath =
+  args.worker ??
+  [process.env.TTS_BATCH_DIST, path.join(__dirname, '..', '..', 'dist'), path.join(root, 'dist')]
+    .filter((d): d is string => !!d)
+    .map((d) => path.join(d, 'worker.js'))
+    .find((f) => fs.existsSync(f)) ??
+  path.join(root, 'dist', 'worker.js');
 const voiceModule = path.join(__dirname, 'voices', 'hifigan-voice.js');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const taskSeed = (i: number) => 1000 + i;
