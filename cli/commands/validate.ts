@@ -8,7 +8,6 @@ import {
   detectProfile,
   profileFromSchema,
   validateBytes,
-  decodeUtf8,
   type Locale,
   type Profile,
   type TaskDiagnostic,
@@ -172,7 +171,9 @@ export async function runValidate(argv: string[]): Promise<number> {
       }
     }
     if (format === 'text') {
-      const detected = profile ?? detectProfile(decodeUtf8(bytes.subarray(0, 1 << 16)).text, allProfiles(extraProfiles)) ?? 'tts-batch';
+      // The first 64 KB are enough to see the first object lines (the decoder may cut a character: harmless).
+      const head = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, 1 << 16));
+      const detected = profile ?? detectProfile(head, allProfiles(extraProfiles)) ?? 'tts-batch';
       out.push(`${file}: profile ${detected}${profile ? '' : ' (detected)'}`);
     }
   }
