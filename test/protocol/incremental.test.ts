@@ -68,6 +68,27 @@ for (const pull of [true, false]) {
       assert.deepEqual((await client.diagnostics(uri, pull)).map((d) => [d.range.start.line, d.code]), [[2, 'duplicate-output']]);
     });
 
+    // Push only: in pull mode the client decides when to ask.
+    if (!pull) test('a burst of typing is checked once it pauses; stale results are never published', async () => {
+      const uri = proj.uri('burst.jsonl');
+      const line = task('voices/a.wav', '第一句。', 'one');
+      await client.open(uri, `${line}\n`);
+      await client.pushed(uri, 1);
+      const versions: number[] = [];
+      const from = client.publishLog.length;
+      // Ten keystrokes 20 ms apart, each appending a character to the text value (the last one breaks the line).
+      for (let i = 0; i < 10; i++) {
+        const at = line.length + i;
+        versions.push(await client.change(uri, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, text: i === 9 ? ',' : ' ' }]));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const diags = await client.pushed(uri, versions[versions.length - 1]);
+      const seen = client.publishLog.slice(from).filter((p) => p.uri === uri).map((p) => p.version ?? -1);
+      assert.deepEqual(diags.map((d) => d.code), ['trailing-comma'], 'the last state is published');
+      assert.ok(seen.length <= 3, `a burst of 10 edits gave ${seen.length} publications`);
+      assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'versions only move forward');
+    });
+
     test('random edits give the same diagnostics as a fresh open of the same text', async () => {
       const random = rng(pull ? 7 : 11);
       const pieces = ['a', ',', '"', '}', '{', ' ', '\n', '"x": 1', 'voices/b.wav', '。', '\n\n'];

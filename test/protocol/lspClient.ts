@@ -30,6 +30,8 @@ export interface StartOptions {
 
 export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in arrival order. */
+  readonly publishLog: PublishDiagnosticsParams[] = [];
   readonly registrations: Registration[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   settings: Record<string, unknown>;
@@ -52,6 +54,7 @@ export class TestClient {
     const client = new TestClient(proc, conn, opts);
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.set(p.uri, p);
+      client.publishLog.push(p);
       client.wake();
     });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((it) => (it.section === 'ttsBatch' ? client.settings : null)));
