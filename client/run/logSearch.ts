@@ -12,8 +12,9 @@ export function findTaskInLog(logText: string, line: number, taskFile: string): 
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i];
     let score = 0;
-    if (text.includes(location)) score += 2;
-    if (taskWord.test(text)) score += 1;
+    // The "[✗] Task N failed" line (with the log around it) beats a bare location in an end-of-run list.
+    if (text.includes(location)) score += 1;
+    if (taskWord.test(text)) score += 2;
     if (score && /✗|fail|error|ERROR/.test(text)) score += 1;
     if (score > 0 && score >= bestScore) {
       best = i;
