@@ -26,7 +26,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
-    session.locale = toLocale(params.locale);
+    const init = params.initializationOptions as { settings?: unknown; locale?: unknown } | undefined;
+    // LSP 3.16 clients send `locale`; older ones may pass it in the initialization options.
+    session.locale = toLocale(params.locale ?? (typeof init?.locale === 'string' ? init.locale : undefined));
     session.support = {
       pullDiagnostics: !!caps.textDocument?.diagnostic,
       diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
@@ -40,7 +42,6 @@ export function startServer(connection: Connection): void {
     folderChanges = !!caps.workspace?.workspaceFolders;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     session.workspaceFolders = folders.map((u) => Session.uriToPath(u)).filter((p): p is string => !!p);
-    const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings !== undefined) session.pushedSettings = parseInitSettings(init.settings);
     return {
       capabilities: {

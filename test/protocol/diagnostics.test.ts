@@ -105,14 +105,19 @@ for (const pull of [true, false]) {
 }
 
 describe('diagnostics in the client\'s language', () => {
-  test('zh-cn gives Chinese messages', async () => {
+  test('zh-cn gives Chinese messages and quick-fix titles', async () => {
     const proj = new TempProject();
-    const client = await TestClient.start({ pull: true, workspaceFolder: proj.root, locale: 'zh-cn' });
+    const client = await TestClient.start({ pull: true, workspaceFolder: proj.root, locale: 'zh-CN' });
     try {
       const uri = proj.uri('zh.jsonl');
-      await client.open(uri, `${task('voices/none.wav', '你好。', 'x')}\n`);
-      const d = find(await client.pulled(uri), 0, 'audio-not-found');
-      assert.match(String(d.message), /找不到音频文件/);
+      await client.open(uri, `${task('voices/none.wav', '你好。', 'x')},\n`);
+      const diags = await client.pulled(uri);
+      assert.match(String(find(diags, 0, 'audio-not-found').message), /找不到音频文件/);
+      const comma = find(diags, 0, 'trailing-comma');
+      const actions = await client.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri }, range: comma.range, context: { diagnostics: [comma], only: ['quickfix'] },
+      }) as Array<{ title: string }>;
+      assert.equal(actions[0]?.title, '删除末尾的逗号');
     } finally {
       await client.stop();
       proj.remove();
