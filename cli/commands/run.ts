@@ -3,7 +3,7 @@
 // VS Code client reads; documented in docs/runner.md). Exit: 0 all tasks succeeded, 1 some failed or were
 // cancelled, 2 usage or set-up error.
 import { parseArgs } from 'node:util';
-import { runBatch, SetupError, type RunEvent, type RunOptions } from '../../inference/runner';
+import { BatchCancelled, runBatch, SetupError, type RunEvent, type RunOptions } from '../../inference/runner';
 import { voiceSpecFromArg } from '../../inference/runner/voiceArg';
 import { ProgressLine } from '../../inference/runner/progressLine';
 import type { ExecutionProvider } from '../../inference/engine/protocol';
@@ -179,6 +179,11 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
   } catch (err) {
     progress?.clear();
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof BatchCancelled) {
+      if (json) process.stdout.write(JSON.stringify({ type: 'log', time: new Date().toISOString(), level: 'warning', message }) + '\n');
+      process.stderr.write(`tts-batch run: ${message}\n`);
+      return 1;
+    }
     if (json) process.stdout.write(JSON.stringify({ type: 'log', time: new Date().toISOString(), level: 'error', message }) + '\n');
     process.stderr.write(`tts-batch run: ${message}\n`);
     if (!(err instanceof SetupError) && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);

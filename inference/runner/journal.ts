@@ -1,8 +1,10 @@
 // The results journal `<output folder>/<batch name>.results.jsonl`: one JSON record per task, appended as each
 // task finishes so a killed run loses nothing that was done. Reading keeps the last record of each line and
-// skips a torn last line (a run killed mid-write); each run starts and ends by compacting it to one record per line.
+// skips a torn line (a run killed mid-write); each run starts and ends by compacting the file to one record per
+// line, in line order. In memory the journal is an index of a few dozen bytes per line (status, hashes, where
+// the record sits in the file), never the records themselves: a 100,000-task journal costs a few MB.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import type { TaskErrorKind } from './events';
 
 export type TaskStatus = 'succeeded' | 'failed' | 'cancelled';
@@ -35,80 +37,233 @@ export interface JournalRecord {
   attempts?: number;
 }
 
+const STATUS: TaskStatus[] = ['succeeded', 'failed', 'cancelled'];
+const DIGESTS = 64; // per line: sha256 of the output file, then sha256 of (inputHash, output)
+
+/** What resume compares: the task's fingerprint and its output name, in one digest. */
+export function doneKey(inputHash: string, output: string): Buffer {
+  return createHash('sha256').update(inputHash).update('\0').update(output).digest();
+}
+
 function isRecord(v: unknown): v is JournalRecord {
   const r = v as JournalRecord;
-  return !!r && typeof r === 'object' && Number.isInteger(r.line) && r.line > 0 && typeof r.status === 'string';
+  return !!r && typeof r === 'object' && Number.isInteger(r.line) && r.line > 0 && STATUS.includes(r.status);
 }
 
-/** Last record of each line. A missing journal is an empty one; unreadable lines are skipped. */
-export async function readJournal(file: string): Promise<Map<number, JournalRecord>> {
-  const latest = new Map<number, JournalRecord>();
-  if (!fs.existsSync(file)) return latest;
-  const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const text of rl) {
-    if (!text.trim()) continue;
-    try {
-      const rec = JSON.parse(text) as unknown;
-      if (isRecord(rec)) latest.set(rec.line, rec);
-    } catch {
-      // A torn line from a run killed while appending: the task it described is simply run again.
-    }
+/** Latest journal facts per line, in typed arrays. */
+export class JournalIndex {
+  private status = new Uint8Array(1024); // 0 none, else 1 + STATUS index
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private digests = Buffer.alloc(1024 * DIGESTS);
+  private hasDigest = new Uint8Array(1024);
+  maxLine = 0;
+
+  private grow(line: number): void {
+    if (line < this.status.length) return;
+    let cap = this.status.length;
+    while (cap <= line) cap *= 2;
+    const s = new Uint8Array(cap);
+    s.set(this.status);
+    this.status = s;
+    const o = new Float64Array(cap);
+    o.set(this.offsets);
+    this.offsets = o;
+    const l = new Uint32Array(cap);
+    l.set(this.lengths);
+    this.lengths = l;
+    const d = Buffer.alloc(cap * DIGESTS);
+    this.digests.copy(d);
+    this.digests = d;
+    const h = new Uint8Array(cap);
+    h.set(this.hasDigest);
+    this.hasDigest = h;
   }
-  return latest;
+
+  /** Notes a record that sits at [offset, offset + length) of the journal file. */
+  set(rec: JournalRecord, offset: number, length: number): void {
+    this.grow(rec.line);
+    this.status[rec.line] = 1 + STATUS.indexOf(rec.status);
+    this.offsets[rec.line] = offset;
+    this.lengths[rec.line] = length;
+    const ok = rec.status === 'succeeded' && !!rec.sha256 && /^[0-9a-f]{64}$/.test(rec.sha256) && !!rec.inputHash && rec.output !== undefined;
+    this.hasDigest[rec.line] = ok ? 1 : 0;
+    if (ok) {
+      this.digests.write(rec.sha256!, rec.line * DIGESTS, 32, 'hex');
+      doneKey(rec.inputHash!, rec.output!).copy(this.digests, rec.line * DIGESTS + 32);
+    }
+    if (rec.line > this.maxLine) this.maxLine = rec.line;
+  }
+
+  /** The same facts as `line` of `from`, for a record now at another place (compaction). */
+  copyLine(from: JournalIndex, line: number, offset: number): void {
+    this.grow(line);
+    this.status[line] = from.status[line];
+    this.offsets[line] = offset;
+    this.lengths[line] = from.lengths[line];
+    this.hasDigest[line] = from.hasDigest[line];
+    from.digests.copy(this.digests, line * DIGESTS, line * DIGESTS, (line + 1) * DIGESTS);
+    if (line > this.maxLine) this.maxLine = line;
+  }
+
+  statusOf(line: number): TaskStatus | undefined {
+    const s = line < this.status.length ? this.status[line] : 0;
+    return s ? STATUS[s - 1] : undefined;
+  }
+
+  /** The recorded output sha256 when the line succeeded with this fingerprint and output name. */
+  doneSha256(line: number, key: Buffer): string | undefined {
+    if (this.statusOf(line) !== 'succeeded' || !this.hasDigest[line]) return undefined;
+    const at = line * DIGESTS;
+    if (!this.digests.subarray(at + 32, at + 64).equals(key)) return undefined;
+    return this.digests.toString('hex', at, at + 32);
+  }
+
+  *lines(): Generator<number> {
+    for (let line = 1; line <= this.maxLine; line++) if (this.status[line]) yield line;
+  }
+
+  location(line: number): { offset: number; length: number } {
+    return { offset: this.offsets[line], length: this.lengths[line] };
+  }
 }
 
-/** Rewrites the journal as one record per line, in line order, atomically (temp file + rename). */
-export function writeJournalAtomically(file: string, records: Map<number, JournalRecord>, keep: (line: number) => boolean = () => true): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+/** Calls back with each whole line of a file and its byte offset; a last line without "\n" is passed too. */
+function forEachLine(file: string, cb: (line: Buffer, offset: number) => void): void {
+  const fd = fs.openSync(file, 'r');
   try {
-    const lines = [...records.keys()].filter(keep).sort((a, b) => a - b);
-    let chunk = '';
-    for (const line of lines) {
-      chunk += JSON.stringify(records.get(line)) + '\n';
-      if (chunk.length > 1 << 16) {
-        fs.writeSync(fd, chunk);
-        chunk = '';
+    const chunk = Buffer.alloc(1 << 20);
+    let carry = Buffer.alloc(0);
+    let carryOffset = 0;
+    let pos = 0;
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
+      if (n === 0) break;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const base = carry.length ? carryOffset : pos;
+      let start = 0;
+      for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, start)) {
+        cb(data.subarray(start, i), base + start);
+        start = i + 1;
       }
+      carry = Buffer.from(data.subarray(start));
+      carryOffset = base + start;
+      pos += n;
     }
-    if (chunk) fs.writeSync(fd, chunk);
-    fs.fsyncSync(fd);
+    if (carry.length) cb(carry, carryOffset);
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(tmp, file);
+}
+
+/** Index of the last record of each line. A missing journal is an empty one; unreadable lines are skipped. */
+export function readJournal(file: string): JournalIndex {
+  const index = new JournalIndex();
+  if (!fs.existsSync(file)) return index;
+  forEachLine(file, (buf, offset) => {
+    if (buf.length < 2) return;
+    try {
+      const rec = JSON.parse(buf.toString('utf8')) as unknown;
+      if (isRecord(rec)) index.set(rec, offset, buf.length);
+    } catch {
+      // A torn line from a run killed while appending: the task it described is simply run again.
+    }
+  });
+  return index;
+}
+
+/** Every latest record, in line order (read back from the file through the index). */
+export function* journalRecords(file: string, index: JournalIndex): Generator<JournalRecord> {
+  if (!fs.existsSync(file)) return;
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (const line of index.lines()) {
+      const { offset, length } = index.location(line);
+      const buf = Buffer.alloc(length);
+      fs.readSync(fd, buf, 0, length, offset);
+      yield JSON.parse(buf.toString('utf8')) as JournalRecord;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
- * Appends records. Each record is one write(2) on an O_APPEND descriptor, so a killed process leaves whole
- * lines; fsync is grouped (at most every `syncMs`) so durability does not cost a disk flush per task.
+ * Rewrites the journal as one record per line, in line order, atomically (temp file + rename), and returns the
+ * index of the new file. Lines for which `keep` says no (no longer in the task file) are dropped.
+ */
+export function compactJournal(file: string, index: JournalIndex, keep: (line: number) => boolean = () => true): JournalIndex {
+  const next = new JournalIndex();
+  if (!fs.existsSync(file)) return next;
+  const tmp = `${file}.${process.pid}.tmp`;
+  const out = fs.openSync(tmp, 'w');
+  const src = fs.openSync(file, 'r');
+  try {
+    let pos = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for (const line of index.lines()) {
+      if (!keep(line)) continue;
+      const { offset, length } = index.location(line);
+      const buf = Buffer.alloc(length + 1);
+      fs.readSync(src, buf, 0, length, offset);
+      buf[length] = 0x0a;
+      next.copyLine(index, line, pos);
+      pos += length + 1;
+      pending.push(buf);
+      pendingBytes += buf.length;
+      if (pendingBytes > 1 << 20) {
+        fs.writeSync(out, Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    if (pending.length) fs.writeSync(out, Buffer.concat(pending));
+    fs.fsyncSync(out);
+  } finally {
+    fs.closeSync(out);
+    fs.closeSync(src);
+  }
+  fs.renameSync(tmp, file);
+  return next;
+}
+
+/**
+ * Appends records and keeps the index in step. Each record is one write(2) on an O_APPEND descriptor, so a
+ * killed process leaves whole lines; fsync is grouped (at most every `syncMs`) so durability does not cost a
+ * disk flush per task.
  */
 export class JournalWriter {
   private fd: number;
+  private size: number;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly file: string,
+    private readonly index: JournalIndex,
     private readonly syncMs = 200,
   ) {
     this.fd = fs.openSync(file, 'a');
+    this.size = fs.fstatSync(this.fd).size;
     // A torn last line from a killed run must not glue itself to the next record.
-    const size = fs.fstatSync(this.fd).size;
-    if (size > 0) {
+    if (this.size > 0) {
       const last = Buffer.alloc(1);
       const rfd = fs.openSync(file, 'r');
       try {
-        fs.readSync(rfd, last, 0, 1, size - 1);
+        fs.readSync(rfd, last, 0, 1, this.size - 1);
       } finally {
         fs.closeSync(rfd);
       }
-      if (last[0] !== 0x0a) fs.writeSync(this.fd, '\n');
+      if (last[0] !== 0x0a) this.size += fs.writeSync(this.fd, '\n');
     }
   }
 
   append(rec: JournalRecord): void {
-    fs.writeSync(this.fd, JSON.stringify(rec) + '\n');
+    const buf = Buffer.from(JSON.stringify(rec) + '\n', 'utf8');
+    fs.writeSync(this.fd, buf);
+    this.index.set(rec, this.size, buf.length - 1);
+    this.size += buf.length;
     this.dirty = true;
     if (!this.timer) {
       this.timer = setTimeout(() => this.sync(), this.syncMs);

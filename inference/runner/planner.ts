@@ -5,9 +5,17 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createLineValidator, readTask, type Profile, type TaskDiagnostic, type ValidationContext } from '../../server/core';
 import type { TaskErrorKind } from './events';
-import type { JournalRecord } from './journal';
+import { doneKey, type JournalIndex } from './journal';
 import { resolveOutputName } from './outputPaths';
 import { isBlank, readTaskLines, withoutBom } from './taskLines';
+
+/** The batch was cancelled before any task ran. */
+export class BatchCancelled extends Error {
+  constructor() {
+    super('Cancelled before any task ran; nothing was written');
+    this.name = 'BatchCancelled';
+  }
+}
 
 export interface LineProblem {
   kind: Extract<TaskErrorKind, 'invalid' | 'not-found'>;
@@ -35,6 +43,8 @@ export interface Plan {
   /** Tasks that run now (selected and not done), invalid ones included: they fail now. */
   scheduled: number;
   selected(line: number): boolean;
+  /** Number of the file's last line (blank or not). */
+  lastLine: number;
   /** Things about non-task lines (e.g. a blank line GLM-TTS would stop at). */
   notes: Array<{ line: number; message: string }>;
 }
@@ -43,12 +53,13 @@ export interface PlanInputs {
   taskFilePath: string;
   outputDir: string;
   ctx: ValidationContext;
-  journal: Map<number, JournalRecord>;
+  journal: JournalIndex;
   force: boolean;
   retryFailed: boolean;
   onlyLines?: Set<number>;
   /** Fingerprint of the settings that shape the audio (seed, rate, voice, speaker). */
   settingsKey: string;
+  signal?: AbortSignal;
 }
 
 export function inputHashOf(lineText: string, settingsKey: string): string {
@@ -102,18 +113,21 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   const validator = createLineValidator(p.ctx);
   const problems = new Map<number, LineProblem>();
   const done = new Set<number>();
-  const candidates: Array<{ line: number; file: string; sha256: string }> = [];
   const outputs = new Map<string, number>();
   const blank: number[] = [];
   let totalTasks = 0;
+  let lastLine = 0;
   let scheduled = 0;
   const selected = (line: number): boolean => {
     if (p.onlyLines) return p.onlyLines.has(line);
-    if (p.retryFailed) return p.journal.get(line)?.status === 'failed';
+    if (p.retryFailed) return p.journal.statusOf(line) === 'failed';
     return true;
   };
 
+  const doneCandidates: Array<[number, string, string]> = [];
   for await (const { line, text } of readTaskLines(p.taskFilePath)) {
+    if (p.signal?.aborted) throw new BatchCancelled();
+    lastLine = line;
     validator.push(text);
     if (isBlank(text)) {
       blank.push(line);
@@ -141,12 +155,12 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
     }
     outputs.set(out.key, line);
     if (!selected(line)) continue;
-    const rec = p.journal.get(line);
     const forced = p.force || !!p.onlyLines;
-    if (!forced && rec?.status === 'succeeded' && rec.output === out.relative && rec.sha256 && rec.inputHash === inputHashOf(text, p.settingsKey)) {
-      candidates.push({ line, file: out.absolute, sha256: rec.sha256 });
-    }
+    const sha = forced ? undefined : p.journal.doneSha256(line, doneKey(inputHashOf(text, p.settingsKey), out.relative));
+    if (sha) doneCandidates.push([line, out.absolute, sha]);
+    if (doneCandidates.length >= 256) await confirmDone(doneCandidates.splice(0), done);
   }
+  await confirmDone(doneCandidates, done);
   const profile = validator.profile;
   const diagnostics = await validator.finish();
   if (!profile) throw new Error('no task line to detect the profile from');
@@ -171,13 +185,18 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
     if (problem) problems.set(line, problem);
   }
 
-  // Done = the file on disk is the one the journal recorded (hash), for the same line and settings.
-  for (const c of candidates) {
-    if (problems.has(c.line) && problems.get(c.line)!.kind === 'invalid') continue;
-    if ((await sha256OfFile(c.file)) === c.sha256) done.add(c.line);
-  }
+  // A task that became invalid is not done, whatever is on disk.
+  for (const line of done) if (problems.get(line)?.kind === 'invalid') done.delete(line);
   for (const line of selectedLines(totalTasks, blankSet, selected)) if (!done.has(line)) scheduled++;
-  return { profile, totalTasks, problems, done, scheduled, selected, notes };
+  return { profile, totalTasks, problems, done, scheduled, selected, notes, lastLine };
+}
+
+/** Done = the file on disk is the one the journal recorded (hash), for the same line and settings. */
+async function confirmDone(batch: Array<[number, string, string]>, done: Set<number>): Promise<void> {
+  const hashes = await Promise.all(batch.map(([, file]) => sha256OfFile(file)));
+  batch.forEach(([line, , sha], i) => {
+    if (hashes[i] === sha) done.add(line);
+  });
 }
 
 function* selectedLines(totalTasks: number, blank: Set<number>, selected: (line: number) => boolean): Generator<number> {

@@ -10,8 +10,9 @@ import type { LogMessage, ReadyMessage, SynthesisTask, VoiceSpec } from '../engi
 import { defaultWorkerPath, type EngineWorker } from '../engine/workerClient';
 import { BatchLog } from './batchLog';
 import type { BatchHeader, RunEvent, TaskErrorKind } from './events';
-import { JournalWriter, readJournal, writeJournalAtomically, type JournalRecord } from './journal';
-import { describeEvent } from './logFormat';
+import { compactJournal, JournalWriter, readJournal, type JournalRecord } from './journal';
+import { compactLines, describeEvent } from './logFormat';
+import { trimMemory } from './memoryTrim';
 import { probeGpu } from './memory';
 import {
   batchNameOf,
@@ -24,12 +25,13 @@ import {
 } from './options';
 import { prepareOutputFolder, SetupError } from './outputFolder';
 import { resolveOutputName } from './outputPaths';
-import { inputHashOf, planBatch, taskInputOf, type Plan } from './planner';
+import { BatchCancelled, inputHashOf, planBatch, taskInputOf, type Plan } from './planner';
 import { isBlank, readTaskLines } from './taskLines';
 import { WorkerSlot, type Attempt } from './workerSlot';
 import { writeFailedTasks } from './failedTasks';
 
 export { SetupError } from './outputFolder';
+export { BatchCancelled } from './planner';
 
 export interface BatchSummary {
   total: number;
@@ -93,8 +95,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
   let journalWriter: JournalWriter | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   try {
-    const journal = await readJournal(journalFile);
-    writeJournalAtomically(journalFile, journal);
+    let journal = compactJournal(journalFile, readJournal(journalFile));
     log = new BatchLog(logFile, opts.onLogLine);
     const ctx: ValidationContext = {
       projectRoot: path.resolve(cwd, opts.audioRoot ?? cwd),
@@ -140,6 +141,18 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       if (lines) log!.write(lines);
     };
 
+    let stopping: { kind: TaskErrorKind; message: string; notRun: string } | undefined;
+    const notRun: number[] = [];
+    const stop = (kind: TaskErrorKind, message: string, notRunMessage: string) => {
+      if (stopping) return;
+      stopping = { kind, message, notRun: notRunMessage };
+      for (const s of slots) s.close();
+    };
+    const onAbort = () =>
+      stop('cancelled', 'Cancelled - the batch was stopped before this task finished', 'Not run - the batch was stopped before this task started');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+
     // The first worker loads while the file is being planned; a voice that cannot load is a set-up error.
     const first = new WorkerSlot(0, workerOptions, limits, onWorkerLog);
     slots.push(first);
@@ -156,16 +169,21 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
         retryFailed: !!opts.retryFailed,
         onlyLines: opts.onlyLines ? new Set(opts.onlyLines) : undefined,
         settingsKey,
+        signal,
       });
     } catch (err) {
+      if (err instanceof BatchCancelled) throw err;
       throw new SetupError(`Cannot read the task file ${taskFileArg}: ${(err as Error).message}`);
     }
     let ready: ReadyMessage;
     try {
       ready = (await firstReady).ready;
     } catch (err) {
+      if (stopping) throw new BatchCancelled();
       throw new SetupError(`The voice could not be loaded: ${(err as Error).message}`);
     }
+    if (stopping) throw new BatchCancelled();
+    trimMemory(); // the planning pass's garbage
     if (opts.workers === undefined && ready.provider === 'cuda') workers = 1;
     workers = Math.max(1, Math.min(workers, Math.max(1, plan.scheduled - plan.problems.size)));
     for (let i = 1; i < workers; i++) slots.push(new WorkerSlot(i, workerOptions, limits, onWorkerLog));
@@ -195,7 +213,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     emit({ type: 'batch-started', time: now(), header });
     for (const n of plan.notes) emit({ type: 'log', time: now(), level: 'warning', message: `line ${n.line}: ${n.message}`, ...at(n.line) });
 
-    journalWriter = new JournalWriter(journalFile);
+    journalWriter = new JournalWriter(journalFile, journal);
     const started = Date.now();
     let finished = 0;
     let failed = 0;
@@ -205,14 +223,6 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     let notSelected = 0;
     const failedLines: number[] = [];
     const listed: Array<{ line: number; message: string }> = [];
-    let stopping: { kind: TaskErrorKind; message: string } | undefined;
-    const stop = (kind: TaskErrorKind, message: string) => {
-      if (stopping) return;
-      stopping = { kind, message };
-      for (const s of slots) s.close();
-    };
-    const onAbort = () => stop('cancelled', 'Cancelled - the batch was stopped before this task finished');
-    signal?.addEventListener('abort', onAbort, { once: true });
 
     function at(line: number, column = 1) {
       return { line, location: `${taskFilePath}:${line}:${column}` };
@@ -222,10 +232,14 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     }
     const base = { seed, sampleRate, provider: ready.provider, model: ready.voice.modelPath ?? ready.voice.name };
     const record = (r: JournalRecord) => {
-      journal.set(r.line, r);
       journalWriter!.append(r);
     };
-    const progress = () => {
+    // At most ten progress events a second: a fast voice must not drown the client in them.
+    let lastProgressAt = 0;
+    const progress = (force = false) => {
+      const t = Date.now();
+      if (!force && t - lastProgressAt < 100 && finished < plan.scheduled) return;
+      lastProgressAt = t;
       const elapsed = (Date.now() - started) / 1000;
       const eta = finished > 0 && finished < plan.scheduled ? (elapsed / finished) * (plan.scheduled - finished) : undefined;
       onEvent({ type: 'progress', time: now(), done: finished, total: plan.scheduled, failed, elapsedSeconds: elapsed, etaSeconds: eta });
@@ -234,6 +248,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       const { column = 1, code, outputName, ...rec } = extra;
       record({ ...base, ...rec, line, status: kind === 'cancelled' ? 'cancelled' : 'failed', errorKind: kind, message, finishedAt: now() });
       finished++;
+      if (finished % 20000 === 0) trimMemory();
       if (kind === 'cancelled') cancelled++;
       else {
         failed++;
@@ -258,6 +273,15 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
           notSelected++;
           continue;
         }
+        if (stopping && !plan.problems.has(line) && !plan.done.has(line)) {
+          // Never started: journaled, summed up in one log line rather than one line per task.
+          record({ ...base, line, status: 'cancelled', errorKind: 'cancelled', message: stopping.notRun, finishedAt: now() });
+          finished++;
+          cancelled++;
+          notRun.push(line);
+          if (finished % 20000 === 0) trimMemory();
+          continue;
+        }
         const input = taskInputOf(text, line, plan.profile, ctx);
         const out = input ? resolveOutputName(input.outputName, outputDir) : undefined;
         if (plan.done.has(line)) {
@@ -280,10 +304,6 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
           continue;
         }
         const outputFields = { outputName: input.outputName, output: out.relative, outputPath: out.absolute };
-        if (stopping) {
-          fail(line, stopping.kind, stopping.message.replace('finished', 'ran'), outputFields);
-          continue;
-        }
         let text2 = input.text;
         if (text2 === undefined && input.textFile) {
           try {
@@ -335,7 +355,10 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
         } catch (err) {
           consecutiveStartFailures++;
           attempt = { type: 'lost', kind: 'crashed', message: `Worker could not be started: ${(err as Error).message}` };
-          if (consecutiveStartFailures >= 3) stop('crashed', `Not run - the engine worker could not be restarted: ${(err as Error).message}`);
+          if (consecutiveStartFailures >= 3) {
+            const why = `the engine worker could not be restarted: ${(err as Error).message}`;
+            stop('crashed', `Worker crashed - ${why}`, `Not run - ${why}`);
+          }
         }
         if (attempt.type === 'result') {
           const r = attempt.result;
@@ -365,6 +388,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
           });
           finished++;
           ran++;
+          if (finished % 20000 === 0) trimMemory();
           emit({
             type: 'task-succeeded',
             time: now(),
@@ -424,13 +448,22 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       }),
     );
     if (gpuTimer) clearTimeout(gpuTimer);
+    trimMemory();
+    progress(true);
+    if (notRun.length) {
+      emit({
+        type: 'log',
+        time: now(),
+        level: 'warning',
+        message: `${notRun.length} task(s) not run, journaled as cancelled (a rerun picks them up): lines ${compactLines(notRun)}`,
+      });
+    }
     signal?.removeEventListener('abort', onAbort);
     await Promise.all(slots.map((s) => s.shutdown()));
 
     journalWriter.close();
     journalWriter = undefined;
-    const lastLine = await lastLineNumber(taskFilePath);
-    writeJournalAtomically(journalFile, journal, (line) => line <= lastLine);
+    journal = compactJournal(journalFile, journal, (line) => line <= plan.lastLine);
 
     const succeeded = ran + skippedDone;
     const summary: BatchSummary = {
@@ -535,10 +568,5 @@ function removeQuietly(file: string): void {
   fs.rm(file, { force: true }, () => undefined);
 }
 
-async function lastLineNumber(file: string): Promise<number> {
-  let n = 0;
-  for await (const _ of readTaskLines(file)) n++;
-  return n;
-}
 
 export type { EngineWorker };
