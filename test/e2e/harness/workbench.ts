@@ -112,13 +112,11 @@ export class Workbench {
       if (ok(rows)) return rows;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the Problems panel shows:\n  ${rows.join('\n  ') || '(nothing)'}`);
       // Re-read when the panel changes rather than on a timer: any mutation of the list wakes the wait.
+      const before = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.textContent).join('\n'));
       await this.page
         .waitForFunction(
-          (before) => {
-            const now = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\n');
-            return now !== before;
-          },
-          await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.textContent).join('\n')),
+          `[...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.textContent).join('\\n') !== ${JSON.stringify(before)}`,
+          undefined,
           { timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) },
         )
         .catch(() => undefined);
