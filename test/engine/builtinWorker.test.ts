@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { medianF0 } from '../../inference/engine/audio/pitch';
+import { splitSentences, textUnits } from '../../inference/engine/text/segments';
 import type { HeartbeatMessage, ProgressMessage } from '../../inference/engine/protocol';
 import { EngineError, EngineWorker } from '../../inference/engine/workerClient';
 import { harmonicSignal, readWav, rms, writeWav } from './helpers/audio';
@@ -96,11 +97,14 @@ test('long text: split into segments, progress per segment, heartbeats while it 
   w.on('heartbeat', (m) => m.id !== undefined && busyBeats.push(m));
   const progress: ProgressMessage[] = [];
   const sentence = '这是一个用来测试长文本分段的句子，它有好几个部分。This sentence is here to make the text long. ';
+  const text = sentence.repeat(5);
   const r = await w.synthesize(
-    { text: sentence.repeat(12), seed: 3, sampleRate: 24000, maxSegmentUnits: 30, outputPath: path.join(dir, 'long.wav') },
+    { text, seed: 3, sampleRate: 24000, maxSegmentUnits: 20, outputPath: path.join(dir, 'long.wav') },
     (m) => progress.push(m),
   );
-  assert.ok((r.segments ?? 0) >= 12, `${r.segments} segments`);
+  const expected = splitSentences(text, 20);
+  assert.ok(expected.length >= 10 && expected.every((s) => textUnits(s) <= 20));
+  assert.equal(r.segments, expected.length);
   assert.deepEqual(progress.map((p) => p.segment), Array.from({ length: r.segments! + 1 }, (_, i) => i));
   assert.ok(progress.every((p) => p.segments === r.segments));
   assert.ok(busyBeats.length >= 2, `${busyBeats.length} heartbeats during synthesis`);
