@@ -3,7 +3,7 @@
 // problems stay on their tasks; the diagnostics are redrawn from the states, never edited by hand.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { applyTextChange, failedLines, problemsFromStates, type LineStates } from './run/lineStates';
+import { applyTextChange, failedLines, problemsFromStates, type LineMapper, type LineStates } from './run/lineStates';
 import { defaultOutputDir, journalPath, statesFromJournal } from './run/journal';
 import { resolvePathSetting } from './run/cliArgs';
 import { runSettings, workspaceFolderOf } from './settings';
@@ -27,6 +27,11 @@ export class LineStore implements vscode.Disposable {
   private renderTimer: NodeJS.Timeout | undefined;
   /** Files a run is writing right now: their journal is not re-read while the live events are the truth. */
   readonly live = new Set<string>();
+  /**
+   * Edits made to a file since its last batch here started, to put that run's line numbers (its events and
+   * its journal) where those tasks are now. Replaced when the next run starts.
+   */
+  readonly mappers = new Map<string, LineMapper>();
 
   constructor(private readonly memento: vscode.Memento) {
     this.disposables.push(
@@ -92,21 +97,25 @@ export class LineStore implements vscode.Disposable {
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
-    const s = this.states.get(e.document.uri.toString());
-    if (!s || s.size === 0 || e.contentChanges.length === 0) return;
+    const key = e.document.uri.toString();
+    const s = this.states.get(key);
+    const mapper = this.mappers.get(key);
+    if ((!s || s.size === 0) && !mapper) return;
+    if (e.contentChanges.length === 0) return;
     let changed = false;
     // Changes arrive in document order against the original text; applying from the last keeps earlier ranges valid.
     const changes = [...e.contentChanges].sort((a, b) => b.range.start.compareTo(a.range.start));
     for (const c of changes) {
-      const startLineLength = c.range.start.line < e.document.lineCount ? this.lengthBefore(e.document, c) : 0;
-      changed = applyTextChange(s, {
+      const change = {
         startLine: c.range.start.line,
         startCharacter: c.range.start.character,
         endLine: c.range.end.line,
         endCharacter: c.range.end.character,
         text: c.text,
-        startLineLength,
-      }) || changed;
+        startLineLength: c.range.start.line < e.document.lineCount ? this.lengthBefore(e.document, c) : 0,
+      };
+      mapper?.record(change);
+      if (s) changed = applyTextChange(s, change) || changed;
     }
     if (changed) this.changed(e.document.uri, true);
   }
@@ -149,6 +158,7 @@ export class LineStore implements vscode.Disposable {
 
   /** Shows the results of earlier runs (the journal) for a file that has no live states. */
   async loadJournal(taskFile: vscode.Uri): Promise<void> {
+    const mapper = this.mappers.get(taskFile.toString());
     if (this.live.has(taskFile.toString())) return;
     const { outputDir, journalFile } = this.places(taskFile);
     let text: string;
@@ -158,7 +168,9 @@ export class LineStore implements vscode.Disposable {
       return; // never run: nothing to show
     }
     if (this.live.has(taskFile.toString())) return;
-    const fromJournal = statesFromJournal(text, outputDir);
+    const recorded = statesFromJournal(text, outputDir);
+    // The journal numbers lines as they were when the run started; edits since then move or void them.
+    const fromJournal = mapper?.edited ? remap(recorded, mapper) : recorded;
     const s = this.get(taskFile);
     const before = new Map(s);
     for (const [line, state] of [...s]) if (state.origin !== 'log') s.delete(line);
@@ -180,4 +192,13 @@ export class LineStore implements vscode.Disposable {
 /** The fields that are set: merging them over a journal record keeps the record's where the live state has none. */
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function remap(states: LineStates, mapper: LineMapper): LineStates {
+  const out: LineStates = new Map();
+  for (const [line, state] of states) {
+    const to = mapper.map(line);
+    if (to !== undefined) out.set(to, state);
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildRunArgs, type RunSelection } from './run/cliArgs';
 import { logLinesForEvent, progressMessage, summaryMessage, type LogLine, type Translate } from './run/format';
-import { failedLines } from './run/lineStates';
+import { failedLines, LineMapper } from './run/lineStates';
 import { RunTracker, type BatchFinished } from './run/runTracker';
 import { runnerAccepts, startRunProcess, type RunProcess } from './runnerProcess';
 import type { LineStore } from './lineStore';
@@ -20,6 +20,7 @@ interface ActiveRun {
   uri: vscode.Uri;
   process: RunProcess;
   tracker: RunTracker;
+  mapper: LineMapper;
   cancelledByUser: boolean;
   /** A run of every task (not a retry): its end replaces all earlier results of the file. */
   wholeFile: boolean;
@@ -74,8 +75,10 @@ export class RunController implements vscode.Disposable {
     }
     if (!(await this.prepare(doc))) return;
     // Failures from a linked log are not in the journal: name the lines. Otherwise let the runner read its journal.
+    // The same when lines moved since the last run: the journal still numbers them as they were.
     const fromLog = [...this.store.get(doc.uri)].some(([, s]) => s.status === 'failed' && s.origin === 'log');
-    await this.start(doc.uri, fromLog ? { kind: 'lines', lines: failed } : { kind: 'retry-failed' });
+    const moved = this.store.mappers.get(doc.uri.toString())?.edited ?? false;
+    await this.start(doc.uri, fromLog || moved ? { kind: 'lines', lines: failed } : { kind: 'retry-failed' });
   }
 
   async retryTask(uri: vscode.Uri, line: number): Promise<void> {
@@ -130,8 +133,10 @@ export class RunController implements vscode.Disposable {
     if (selection.kind === 'retry-failed') for (const line of failedLines(states)) states.delete(line);
     this.store.changed(uri, true);
 
-    const tracker = new RunTracker(states);
+    const mapper = new LineMapper();
+    const tracker = new RunTracker(states, mapper);
     this.store.live.add(uri.toString());
+    this.store.mappers.set(uri.toString(), mapper);
     this.output.show(true);
     this.output.info(`$ ${[process.execPath, ...args].map(quote).join(' ')}`);
     const onLine = (l: LogLine) => this.output[l.level](l.text);
@@ -151,7 +156,7 @@ export class RunController implements vscode.Disposable {
       },
       (text) => this.output.warn(text),
     );
-    const run: ActiveRun = { uri, process: proc, tracker, cancelledByUser: false, wholeFile: selection.kind === 'all' };
+    const run: ActiveRun = { uri, process: proc, tracker, mapper, cancelledByUser: false, wholeFile: selection.kind === 'all' };
     this.active = run;
     void vscode.commands.executeCommand('setContext', 'ttsBatch.running', true);
     this.emitter.fire(uri);

@@ -68,52 +68,91 @@ export interface TextChange {
   startLineLength: number;
 }
 
+/** What one change does to line numbers (0-based): lines [firstEdited, lastEdited] changed, lines from firstMoved on move by delta. */
+export interface LineShift {
+  firstEdited: number;
+  /** < firstEdited when no line was edited (pure insertion or deletion of whole lines). */
+  lastEdited: number;
+  firstMoved: number;
+  delta: number;
+}
+
+/**
+ * Whole-line inserts and deletes (Enter at the start or end of a line, pasted lines, deleted full lines)
+ * edit no neighbouring line; any other change edits the lines it touches.
+ */
+export function classifyChange(change: TextChange): LineShift {
+  const s = change.startLine;
+  const e = change.endLine;
+  const delta = countNewlines(change.text) - (e - s);
+  const emptyRange = s === e && change.startCharacter === change.endCharacter;
+  const startsWithNewline = change.text.startsWith('\n') || change.text.startsWith('\r\n');
+  if (emptyRange && change.text.endsWith('\n') && change.startCharacter === 0) {
+    return { firstEdited: s, lastEdited: s - 1, firstMoved: s, delta }; // lines inserted above line s
+  }
+  if (emptyRange && startsWithNewline && change.startCharacter >= change.startLineLength) {
+    return { firstEdited: s + 1, lastEdited: s, firstMoved: s + 1, delta }; // Enter at the end of line s
+  }
+  if (change.startCharacter === 0 && change.endCharacter === 0 && e > s && (change.text === '' || change.text.endsWith('\n'))) {
+    return { firstEdited: s, lastEdited: e - 1, firstMoved: e, delta }; // whole lines [s, e) replaced
+  }
+  return { firstEdited: s, lastEdited: e, firstMoved: e + 1, delta };
+}
+
+/** Where a 1-based line is after the shift; undefined when the change edited it. */
+export function shiftLine(shift: LineShift, line1: number): number | undefined {
+  const line = line1 - 1;
+  if (line >= shift.firstEdited && line <= shift.lastEdited) return undefined;
+  return line >= shift.firstMoved ? line1 + shift.delta : line1;
+}
+
 /**
  * Keeps line states on their tasks while the user edits: a task line that is edited loses its state (its run
- * result no longer describes it), lines below an inserted or deleted block move with it. Whole-line inserts
- * and deletes (Enter at the start or end of a line, deleting full lines) leave the neighbours untouched.
- * Returns whether anything changed.
+ * result no longer describes it), lines below an inserted or deleted block move with it. Returns whether
+ * anything changed.
  */
 export function applyTextChange(states: LineStates, change: TextChange): boolean {
   if (states.size === 0) return false;
-  const newlines = countNewlines(change.text);
-  const s = change.startLine;
-  const e = change.endLine;
-  const emptyRange = s === e && change.startCharacter === change.endCharacter;
-  let firstEdited: number; // 0-based, inclusive
-  let lastEdited: number; // 0-based, inclusive; < firstEdited means none
-  let firstMoved: number; // 0-based: this line and every later one move by delta
-  const delta = newlines - (e - s);
-
-  if (emptyRange && change.text.endsWith('\n') && change.startCharacter === 0) {
-    // Whole lines inserted above line s.
-    firstEdited = s; lastEdited = s - 1; firstMoved = s;
-  } else if (emptyRange && change.text.startsWith('\n') && change.startCharacter >= change.startLineLength) {
-    // Enter (or a pasted block) at the end of line s: line s keeps its text.
-    firstEdited = s + 1; lastEdited = s; firstMoved = s + 1;
-  } else if (change.startCharacter === 0 && change.endCharacter === 0 && e > s && (change.text === '' || change.text.endsWith('\n'))) {
-    // Whole lines [s, e) replaced or deleted.
-    firstEdited = s; lastEdited = e - 1; firstMoved = e;
-  } else {
-    firstEdited = s; lastEdited = e; firstMoved = e + 1;
-  }
-  if (delta === 0 && lastEdited < firstEdited) return false;
-
+  const shift = classifyChange(change);
+  if (shift.delta === 0 && shift.lastEdited < shift.firstEdited) return false;
   let changed = false;
   const moved: Array<[number, LineState]> = [];
   for (const [line1, state] of [...states]) {
-    const line = line1 - 1;
-    if (line >= firstEdited && line <= lastEdited) {
-      states.delete(line1);
-      changed = true;
-    } else if (line >= firstMoved && delta !== 0) {
-      states.delete(line1);
-      moved.push([line1 + delta, state]);
-      changed = true;
-    }
+    const to = shiftLine(shift, line1);
+    if (to === line1) continue;
+    states.delete(line1);
+    changed = true;
+    if (to !== undefined && to >= 1) moved.push([to, state]);
   }
-  for (const [line1, state] of moved) if (line1 >= 1) states.set(line1, state);
+  for (const [line1, state] of moved) states.set(line1, state);
   return changed;
+}
+
+/**
+ * Line numbers of a running batch are those of the file as it was saved when the run started. While the user
+ * edits during the run, this maps them to where those tasks are now (undefined: the task's line was edited,
+ * so the result no longer describes it).
+ */
+export class LineMapper {
+  private readonly shifts: LineShift[] = [];
+
+  get edited(): boolean {
+    return this.shifts.length > 0;
+  }
+
+  record(change: TextChange): void {
+    const shift = classifyChange(change);
+    if (shift.delta !== 0 || shift.lastEdited >= shift.firstEdited) this.shifts.push(shift);
+  }
+
+  map(line1: number): number | undefined {
+    let line: number | undefined = line1;
+    for (const shift of this.shifts) {
+      line = shiftLine(shift, line);
+      if (line === undefined || line < 1) return undefined;
+    }
+    return line;
+  }
 }
 
 function countNewlines(text: string): number {

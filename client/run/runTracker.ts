@@ -29,10 +29,21 @@ export class RunTracker {
   readonly seen = new Set<number>();
 
   /** `states` is the file's line state map, updated in place so earlier results of untouched lines survive a retry. */
-  constructor(private readonly states: LineStates) {}
+  constructor(
+    private readonly states: LineStates,
+    /** Maps the run's line numbers to the edited document's (see LineMapper); identity when absent. */
+    private readonly mapper?: { map(line: number): number | undefined },
+  ) {}
 
-  apply(e: RunEvent): EventEffect {
-    if ('line' in e && typeof e.line === 'number' && e.type !== 'log') this.seen.add(e.line);
+  apply(event: RunEvent): EventEffect {
+    let e = event;
+    if ('line' in e && typeof e.line === 'number' && e.type !== 'log') {
+      const line = this.mapper ? this.mapper.map(e.line) : e.line;
+      // The user edited that task's line during the run: its result describes text that is gone.
+      if (line === undefined) return { lines: [], progressChanged: false };
+      e = { ...e, line } as RunEvent;
+      this.seen.add(line);
+    }
     switch (e.type) {
       case 'batch-started':
         this.header = e.header;

@@ -2,7 +2,8 @@
 // an inserted or deleted block move with it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyTextChange, failedLines, problemsFromStates, type LineStates, type TextChange } from '../../client/run/lineStates';
+import { applyTextChange, failedLines, LineMapper, problemsFromStates, type LineStates, type TextChange } from '../../client/run/lineStates';
+import { RunTracker } from '../../client/run/runTracker';
 
 function states(): LineStates {
   return new Map([
@@ -62,4 +63,27 @@ test('an edit below every result changes nothing', () => {
   const s = states();
   assert.equal(applyTextChange(s, change({ startLine: 20, startCharacter: 1, endLine: 20, endCharacter: 1, text: 'x' })), false);
   assert.equal(s.size, 3);
+});
+
+test('edits during a run: the run\'s line numbers are mapped to where those tasks are now', () => {
+  const mapper = new LineMapper();
+  assert.equal(mapper.map(7), 7);
+  // Two lines pasted above line 3, then line 9 (was 7) edited, then Enter at the end of line 1.
+  mapper.record(change({ startLine: 2, endLine: 2, text: '{"a":1}\n{"b":2}\n' }));
+  mapper.record(change({ startLine: 8, startCharacter: 4, endLine: 8, endCharacter: 4, text: 'x' }));
+  mapper.record(change({ startLine: 0, startCharacter: 10, endLine: 0, endCharacter: 10, text: '\r\n', startLineLength: 10 }));
+  assert.equal(mapper.edited, true);
+  assert.equal(mapper.map(1), 1);
+  assert.equal(mapper.map(2), 3);
+  assert.equal(mapper.map(3), 6);
+  assert.equal(mapper.map(7), undefined, 'its line was edited: the result no longer describes it');
+  assert.equal(mapper.map(8), 11);
+
+  // The tracker puts a late event where the task is now, and drops one for an edited line.
+  const states: LineStates = new Map();
+  const tracker = new RunTracker(states, mapper);
+  tracker.apply({ type: 'task-failed', time: '', line: 3, column: 5, kind: 'not-found', message: 'gone' });
+  tracker.apply({ type: 'task-succeeded', time: '', line: 7, outputName: 'x', outputPath: '/o/x.wav', audioSeconds: 1, wallSeconds: 1, rtf: 1 });
+  assert.deepEqual([...states.keys()], [6]);
+  assert.equal(states.get(6)?.kind, 'not-found');
 });
