@@ -77,7 +77,12 @@ test('an edit costs what it changes: 20k-line document, one keystroke re-analyse
 });
 
 test('createLineValidator: streaming gives the same result, profile from the first object line', async () => {
-  const text = ['', JSON.stringify({ uttid: '0', prompt_text: '稿子。', prompt_speech: 'prompts/ok.wav', syn_text: '句子。' }), '{"uttid": "0"}'].join('\n');
+  const text = [
+    '',
+    JSON.stringify({ uttid: '0', prompt_text: '稿子。', prompt_speech: 'prompts/ok.wav', syn_text: '句子。' }),
+    '{"uttid": "0"}',
+    JSON.stringify({ uttid: '2', prompt_text: '稿子。', prompt_speech: 'prompts/gone.wav', syn_text: '句子。' }),
+  ].join('\n');
   const v = createLineValidator(ctx());
   const before = v.profile;
   assert.equal(before, undefined);
@@ -86,7 +91,10 @@ test('createLineValidator: streaming gives the same result, profile from the fir
   assert.equal(after?.id, 'glm-tts');
   const streamed = await v.finish();
   assert.deepEqual(streamed, await validate(text, ctx()));
-  assert.deepEqual(codes(streamed), ['blank-line', 'missing-field', 'missing-field', 'missing-field', 'duplicate-output']);
+  assert.deepEqual(codes(streamed), ['blank-line', 'missing-field', 'missing-field', 'missing-field', 'duplicate-output', 'audio-not-found']);
+  const gone = streamed[5];
+  assert.equal(gone.range.start.line, 3);
+  assert.equal(gone.range.start.character, text.split('\n')[3].indexOf('"prompts/gone.wav"'));
 });
 
 test('readTask: fields by role, paths resolved, default output names', () => {
