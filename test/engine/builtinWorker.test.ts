@@ -85,8 +85,8 @@ test('the pitch follows the prompt: a 110 Hz and a 220 Hz prompt give tones an o
   const fl = medianF0(readWav(rl.outputPath).samples, 24000)!;
   const fh = medianF0(readWav(rh.outputPath).samples, 24000)!;
   assert.ok(Math.abs(fh / fl - 2) < 0.12, `output F0 ${fl.toFixed(1)} Hz vs ${fh.toFixed(1)} Hz`);
-  assert.ok(Math.abs(fl - 110) / 110 < 0.2, `low output F0 ${fl}`);
-  assert.ok(Math.abs(fh - 220) / 220 < 0.2, `high output F0 ${fh}`);
+  assert.ok(Math.abs(fl - 110) / 110 < 0.08, `low output F0 ${fl}`);
+  assert.ok(Math.abs(fh - 220) / 220 < 0.08, `high output F0 ${fh}`);
 });
 
 test('long text: split into segments, progress per segment, heartbeats while it runs', async (t) => {

@@ -103,7 +103,8 @@ export function buildBuiltinVoice(): BuiltinVoiceFiles {
   // Pitch: the speaker's base F0, the symbol's offset, a falling line over the utterance and a slow vibrato.
   const f0Base = unsqueeze(b.op('Gather', [col(SPEAKER_F0_HZ), sid]), 1);
   const progress = b.op('Div', [frameIdx, b.op('Max', [totalCol, b.f(1)])]);
-  const declination = sub(b.f(1), mul(progress, b.f(0.15)));
+  // Centred on 1 so the output's median pitch lands on the speaker's (the prompt's) F0.
+  const declination = sub(b.f(1.07), mul(progress, b.f(0.14)));
   const vibrato = mul(b.op('Sin', [mul(frameIdx, b.f((2 * Math.PI) / 24))]), b.f(0.25));
   const octaves = b.op('Div', [add(semis, vibrato), b.f(12)]);
   const f0 = mul(mul(f0Base, b.op('Exp', [mul(octaves, b.f(Math.LN2))])), declination);

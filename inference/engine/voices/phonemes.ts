@@ -95,7 +95,8 @@ export class EspeakPhonemizer implements Phonemizer {
     return new Promise((resolve, reject) => {
       execFile(this.program, ['-q', '--ipa', '-v', this.voice, '--', text], { timeout: 30000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
         if (err) reject(new VoiceError('model-error', `espeak-ng failed for voice "${this.voice}": ${(stderr || err.message).trim()}`));
-        else resolve(stdout.replace(/\s+/g, ' ').trim());
+        // Language-switch marks like "(en)" or "(cmn)" are not phonemes.
+        else resolve(stdout.replace(/\([a-z]{2,3}(?:-[a-z0-9]+)*\)/gi, '').replace(/\s+/g, ' ').trim());
       });
     });
   }
