@@ -5,7 +5,6 @@ import type { Settings } from './settings';
 import { LineReporter } from './lineReporter';
 import { parseLine, type LineKind } from './syntax';
 import { TaskInput } from './taskInput';
-import { compileSchema } from './schemaCompiler';
 import { checkSchema } from './rules/schema';
 import { checkFieldGroups } from './rules/fieldGroups';
 import { checkTextLength } from './rules/textLength';
@@ -56,7 +55,7 @@ export function analyzeLine(text: string, settings: Settings, knownClean = false
   const value = syntax.value;
   result.value = value;
   const profile = settings.profile;
-  const input = new TaskInput(text, value, syntax.objStart, syntax.objEnd, profile, settings, rep, compileSchema(profile.schema));
+  const input = new TaskInput(text, value, syntax.objStart, syntax.objEnd, profile, settings, rep, settings.validateTask);
   const reported = checkSchema(input);
   checkFieldGroups(input, reported);
 

@@ -4,6 +4,7 @@ import ttsBatchSchema from '../../schemas/tts-batch.schema.json';
 import glmTtsSchema from '../../schemas/glm-tts.schema.json';
 import indexTts2Schema from '../../schemas/indextts2.schema.json';
 import { parseJson } from './safeParse';
+import { compileSchema } from './schemaCompiler';
 
 export interface ProfileFields {
   promptAudio?: string;
@@ -51,6 +52,17 @@ function stringList(v: unknown, what: string): string[] {
 
 /** Builds a profile from a schema file's JSON; throws with a plain message when it cannot be used. */
 export function profileFromSchema(schemaJson: unknown): Profile {
+  const profile = buildProfile(schemaJson);
+  // A user's schema must compile now, so a mistake in it is reported once, not as a failure on every file.
+  try {
+    compileSchema(profile.schema);
+  } catch (err) {
+    fail(`it is not a valid JSON Schema (${err instanceof Error ? err.message : String(err)})`);
+  }
+  return profile;
+}
+
+function buildProfile(schemaJson: unknown): Profile {
   if (typeof schemaJson !== 'object' || schemaJson === null || Array.isArray(schemaJson)) fail('the file is not a JSON object');
   const schema = schemaJson as Record<string, unknown>;
   const block = schema['x-tts-batch'];
@@ -119,7 +131,8 @@ let builtins: Profile[] | undefined;
 
 /** The three profiles shipped in schemas/: tts-batch (default), glm-tts, indextts2. */
 export function builtinProfiles(): Profile[] {
-  builtins ??= [ttsBatchSchema, glmTtsSchema, indexTts2Schema].map((s) => profileFromSchema(s));
+  // Built-ins are compiled lazily, when a file first uses them (start-up stays cheap).
+  builtins ??= [ttsBatchSchema, glmTtsSchema, indexTts2Schema].map((s) => buildProfile(s));
   return builtins.slice();
 }
 

@@ -4,6 +4,8 @@ import type { FileFacts } from './fileFacts';
 import type { Profile } from './profile';
 import { defaultSeverity, message } from './messages';
 import { dirname } from './paths';
+import { compileSchema } from './schemaCompiler';
+import type { ValidateFunction } from 'ajv';
 
 export const DEFAULT_TEXT_LIMITS: TextLimits = { recommendedUnits: 100, maxUnits: 200 };
 export const DEFAULT_AUDIO_LIMITS: PromptAudioLimits = { minSeconds: 2, maxSeconds: 15, hardMaxSeconds: 30, minSampleRate: 16000 };
@@ -20,6 +22,8 @@ export interface Settings {
   pathBase: string;
   files?: FileFacts;
   maxProblems: number;
+  /** The profile's compiled schema (compiled once per profile, looked up once per context). */
+  validateTask: ValidateFunction;
 }
 
 export interface SettingsInput {
@@ -46,6 +50,7 @@ export function makeSettings(profile: Profile, ctx: SettingsInput): Settings {
     pathBase: profile.pathBase === 'taskFile' && ctx.taskFilePath ? dirname(ctx.taskFilePath) : projectRoot,
     files: ctx.files,
     maxProblems: ctx.maxProblems !== undefined && ctx.maxProblems > 0 ? ctx.maxProblems : Infinity,
+    validateTask: compileSchema(profile.schema),
   };
 }
 

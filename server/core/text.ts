@@ -74,17 +74,16 @@ const SENTENCE_END = codes('。！？!?.…；;\n');
 const CLAUSE_END = codes('，,、：:—　 ');
 /** Closing marks that belong to the sentence before them. */
 const CLOSER_CODES = codes('"\'”’」』）)】》〉]');
-const CLOSERS = new Set([...CLOSER_CODES].map((c) => String.fromCharCode(c)));
 
 /** Marks a text may end with for models to stop cleanly. */
-const FINAL = new Set(['。', '！', '？', '!', '?', '.', '…', '；', ';', '~', '～', '♪']);
+const FINAL_CODES = new Set([...'。！？!?.…；;~～♪'].map((c) => c.charCodeAt(0)));
 
 /** Whether the text ends with sentence-final punctuation (closing quotes and brackets after it are fine). */
 export function hasFinalPunctuation(text: string): boolean {
   let i = text.length - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  while (i >= 0 && CLOSERS.has(text[i])) i--;
-  return i >= 0 && FINAL.has(text[i]);
+  while (i >= 0 && (text.charCodeAt(i) <= 0x20 || text.charCodeAt(i) === 0x3000 || text.charCodeAt(i) === 0xa0)) i--;
+  while (i >= 0 && CLOSER_CODES.has(text.charCodeAt(i))) i--;
+  return i >= 0 && FINAL_CODES.has(text.charCodeAt(i));
 }
 
 /** The punctuation a quick fix should append: a CJK full stop after CJK text, "." otherwise. */

@@ -90,4 +90,5 @@ test('profileFromSchema refuses unusable schemas with a plain message', () => {
   assert.throws(() => profileFromSchema({ 'x-tts-batch': { id: 'ok', fields: {} } }), /name the text field/);
   assert.throws(() => profileFromSchema({ 'x-tts-batch': { id: 'ok', fields: { text: 't', voice: 'v' } } }), /unknown field role "voice"/);
   assert.throws(() => profileFromSchema({ 'x-tts-batch': { id: 'ok', fields: { text: 't' }, pathBase: 'cwd' } }), /pathBase/);
+  assert.throws(() => profileFromSchema({ type: 'object', required: 'text', 'x-tts-batch': { id: 'ok', fields: { text: 't' } } }), /not a valid JSON Schema/);
 });
