@@ -58,7 +58,8 @@ export class TaskCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     } else {
       const tasks = this.counts.taskCount(doc.uri) ?? countTasks(doc);
       const problems = countProblems(doc.uri);
-      const title = problems > 0 ? t('▶ Run {0} tasks · {1} problems', tasks, problems) : t('▶ Run {0} tasks', tasks);
+      const run = tasks === 1 ? t('▶ Run 1 task') : t('▶ Run {0} tasks', tasks);
+      const title = problems === 0 ? run : `${run} · ${problems === 1 ? t('1 problem') : t('{0} problems', problems)}`;
       lenses.push(new vscode.CodeLens(top, { title, command: 'ttsBatch.runBatch', arguments: [doc.uri] }));
       const failed = failedLines(states).length;
       if (failed > 0) {

@@ -46,7 +46,7 @@ export class ProfileStatus implements vscode.Disposable {
       return;
     }
     if (info?.profile) {
-      this.item.text = `${info.profileTitle ?? info.profile} · ${t('{0} tasks', info.taskCount)}`;
+      this.item.text = `${info.profileTitle ?? info.profile} · ${info.taskCount === 1 ? t('1 task') : t('{0} tasks', info.taskCount)}`;
       this.item.detail = info.profileSource === 'detected' ? t('TTS Batch profile, detected from the first task') : t('TTS Batch profile, chosen in the settings');
     } else if (this.taskFiles.isTaskFile(doc)) {
       this.item.text = t('TTS Batch');

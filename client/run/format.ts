@@ -101,7 +101,8 @@ export function summaryMessage(t: Translate, f: BatchFinished): string {
   const extra: string[] = [];
   if (f.failed > 0) extra.push(t('{0} failed.', f.failed));
   if (f.skipped > 0) extra.push(t('{0} already done, skipped.', f.skipped));
-  return [main, ...extra].join(' ');
+  // Sentences follow each other with a space in English, without one in Chinese.
+  return extra.reduce((text, next) => t('{0} {1}', text, next), main);
 }
 
 function round(n: number, digits: number): number {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './repoRoot';
+import { progressMessage, summaryMessage, untranslated, type Translate } from '../../client/run/format';
 
 function clientSources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,6 +26,7 @@ test('every vscode.l10n.t / t(...) message of the client is in bundle.l10n.zh-cn
   assert.ok(used.size > 50, `found only ${used.size} messages: is the pattern still right?`);
   const missing = [...used].filter((k) => !(k in zh));
   assert.deepEqual(missing, []);
+  assert.deepEqual(Object.keys(zh).filter((k) => !used.has(k)), [], 'translations nobody uses any more');
   for (const [k, v] of Object.entries(zh)) {
     const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
     assert.equal(placeholders(v), placeholders(k), `placeholders differ in the translation of "${k}"`);
@@ -56,4 +58,16 @@ test('the manifest keeps the command titles the end-to-end test and users look f
   }
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('ttsBatch.run.voice'));
+});
+
+test('the run progress and summary read naturally in Simplified Chinese', () => {
+  const zh = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  // What vscode.l10n.t does with a bundle: look the message up, then fill {0}, {1}, ...
+  const t: Translate = (message, ...args) => untranslated(zh[message] ?? message, ...args);
+  assert.equal(progressMessage(t, { done: 16, total: 50, failed: 2, elapsedSeconds: 30, etaSeconds: 70 }), '任务 17/50 · 2 个失败 · 预计剩余 1 分钟');
+  assert.equal(progressMessage(untranslated, { done: 16, total: 50, failed: 2, elapsedSeconds: 30, etaSeconds: 70 }), 'Task 17/50 · 2 failed · ETA 1 min');
+  assert.equal(
+    summaryMessage(t, { type: 'batch-finished', time: '', succeeded: 48, failed: 2, skipped: 0, cancelled: 0, total: 50, failedLines: [3, 9], logFile: '', journalFile: '' }),
+    '批量任务完成：48/50 个任务成功。2 个失败。',
+  );
 });
