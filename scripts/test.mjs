@@ -13,7 +13,10 @@ const out = join(buildDir, 'out');
 
 function walk(dir, acc = []) {
   if (!existsSync(dir)) return acc;
-  if (statSync(dir).isFile()) return dir.endsWith('.test.js') ? [...acc, dir] : acc;
+  if (statSync(dir).isFile()) {
+    if (dir.endsWith('.test.js')) acc.push(dir);
+    return acc;
+  }
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules') continue;
     walk(join(dir, name), acc);
