@@ -219,3 +219,21 @@ test('a user schema file as --profile', () => {
   const r = run(['--profile', schemaFile, '--format', 'json', 'mine.jsonl'], p.dir);
   assert.deepEqual((JSON.parse(r.stdout) as JsonProblem[]).map((x) => [x.code, x.line]), [['audio-not-found', 2]]);
 });
+
+test('the shared GLM-TTS corpus: detected as glm-tts, exit 0 once the prompt audio exists', () => {
+  const corpus = ['/work/shared/corpus/glm-tts', path.resolve(__dirname, '../../../../../shared/corpus/glm-tts')].find((d) => fs.existsSync(d));
+  if (!corpus) throw new Error('shared corpus not found');
+  const files = fs.readdirSync(corpus).filter((f) => f.endsWith('.jsonl'));
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(corpus, f), 'utf8');
+    p.write(`examples/${f}`, text);
+    for (const line of text.split('\n')) {
+      const wav = (JSON.parse(line) as { prompt_speech: string }).prompt_speech;
+      if (!fs.existsSync(path.join(p.dir, wav))) p.wav(wav, 4);
+    }
+  }
+  const r = run(files.map((f) => `examples/${f}`), p.dir);
+  assert.equal(r.code, 0, r.stdout);
+  for (const f of files) assert.match(r.stdout, new RegExp(`examples/${f.replace('.', '\\.')}: profile glm-tts \\(detected\\)`));
+  assert.match(r.stdout, new RegExp(`✔ 0 errors, \\d+ warnings? in ${files.length} files`));
+});
