@@ -41,7 +41,7 @@ export function onFilesChanged(session: Session, diagnostics: Diagnostics, chang
     const refers = paths.some((p) => doc.doc.linesReferencing(p).length > 0);
     const hasDiskProblem = diagnostics.lastKnown(doc.uri)?.core.some((d) => diskCodes.has(d.code)) ?? false;
     if (refers || hasDiskProblem) {
-      doc.generation++;
+      doc.invalidate();
       affected.push(doc);
     }
   }

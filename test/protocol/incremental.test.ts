@@ -89,6 +89,40 @@ for (const pull of [true, false]) {
       assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'versions only move forward');
     });
 
+    // Keystrokes that keep the line count: the server patches its previous result line by line when it can.
+    if (pull) test('keystrokes inside lines give the same diagnostics as a fresh check', async () => {
+      const random = rng(3);
+      client.settings = { profile: 'tts-batch' };
+      const lines = [
+        task('voices/a.wav', '今天天气很好。', 'o1'), task('voices/a.wav', '明天见。', 'o2'), task('voices/missing.wav', '你好呀朋友。', 'o3'),
+        task('voices/a.wav', '好的没问题。', 'o1'), '{"prompt_audio": "voices/a.wav",', '  "input_text": "跨行的任务。"}', '',
+        task('voices/a.wav', '最后一句话', 'o9'), '{"prompt_audio": "voices/a.wav", "prompt_txt": "提示。", "input_text": "键名错了。"}',
+        ...Array.from({ length: 12 }, (_, i) => task('voices/a.wav', `第${i}句普通的话。`, `n${i}`)),
+      ];
+      let text = lines.join('\n');
+      const uri = proj.uri('keys.jsonl');
+      await client.open(uri, text);
+      await client.pulled(uri);
+      const chars = ['x', '。', ' ', ',', '"', '1', 'o', '\\'];
+      for (let round = 0; round < 60; round++) {
+        const ls = text.split('\n');
+        const line = 1 + Math.floor(random() * (ls.length - 1));
+        const ch = Math.floor(random() * (ls[line].length + 1));
+        const del = random() < 0.4 && ch < ls[line].length;
+        const range = { start: { line, character: ch }, end: { line, character: del ? ch + 1 : ch } };
+        const ins = del ? '' : chars[Math.floor(random() * chars.length)];
+        await client.change(uri, [{ range, text: ins }]);
+        text = applyEdits(text, [{ range, newText: ins }]);
+        const incremental = summary(await client.pulled(uri));
+        const fresh = proj.uri(`keys-${round}.jsonl`);
+        await client.open(fresh, text);
+        const expected = summary(await client.pulled(fresh));
+        await client.close(fresh);
+        assert.deepEqual(incremental, expected, `round ${round}, line ${line + 1}:\n${text.split('\n')[line]}`);
+      }
+      client.settings = {};
+    });
+
     test('random edits give the same diagnostics as a fresh open of the same text', async () => {
       const random = rng(pull ? 7 : 11);
       const pieces = ['a', ',', '"', '}', '{', ' ', '\n', '"x": 1', 'voices/b.wav', '。', '\n\n'];
