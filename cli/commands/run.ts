@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { BatchCancelled, runBatch, SetupError, type RunEvent, type RunOptions } from '../../inference/runner';
 import { voiceSpecFromArg } from '../../inference/runner/voiceArg';
+import { builtinProfiles } from '../../server/core';
 import { ProgressLine } from '../../inference/runner/progressLine';
 import type { ExecutionProvider } from '../../inference/engine/protocol';
 
@@ -19,6 +20,8 @@ Options:
   --heartbeat-timeout S   a busy worker silent this long is hung (default 10)
   --max-worker-memory MB  worker memory ceiling (default: 80% of RAM shared between the workers)
   --max-gpu-memory MB     per-worker GPU memory ceiling, via nvidia-smi (default: 95% of the GPU)
+  --standby on|off        keep a loaded spare worker so a killed one is replaced at once
+                          (default: on for the CPU, off on a GPU)
   --seed N                random seed (default 42)
   --sample-rate HZ        output sample rate (default 24000)
   --voice PATH            builtin (default) | voice.onnx (Piper) | voice.js (voice module)
@@ -75,6 +78,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
         'heartbeat-timeout': { type: 'string' },
         'max-worker-memory': { type: 'string' },
         'max-gpu-memory': { type: 'string' },
+        standby: { type: 'string' },
         seed: { type: 'string' },
         'sample-rate': { type: 'string' },
         voice: { type: 'string' },
@@ -125,6 +129,9 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
     if (!onlyLines) return usageError(`--only-lines needs line numbers such as 3,17 or 5-9, not "${v['only-lines']}"`);
   }
   if (v['retry-failed'] && onlyLines) return usageError('--retry-failed and --only-lines cannot be combined');
+  const profiles = builtinProfiles().map((p) => p.id);
+  if (v.profile !== undefined && !profiles.includes(v.profile)) return usageError(`unknown --profile "${v.profile}" (known: ${profiles.join(', ')})`);
+  if (v.standby !== undefined && v.standby !== 'on' && v.standby !== 'off') return usageError(`--standby must be on or off, not "${v.standby}"`);
   const speaker = v.speaker === undefined ? undefined : /^\d+$/.test(v.speaker) ? Number(v.speaker) : v.speaker;
   const voice = voiceSpecFromArg(v.voice, process.cwd(), speaker);
   if ('error' in voice) return usageError(voice.error);
@@ -145,6 +152,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
     heartbeatTimeoutSeconds: numbers.heartbeat as number | undefined,
     maxWorkerMemoryMB: numbers.memory as number | undefined,
     maxGpuMemoryMB: numbers.gpu as number | undefined,
+    standby: v.standby === undefined ? undefined : v.standby === 'on',
     seed,
     sampleRate: sr,
     force: !!v.force,

@@ -33,6 +33,11 @@ export interface RunOptions {
   maxGpuMemoryMB?: number;
   /** Times a task may take a worker down (crash / out of memory) before it is failed for good (default 2). */
   maxCrashesPerTask?: number;
+  /**
+   * Keep one loaded worker in reserve so a killed worker is replaced at once (default: on for CPU voices, off
+   * when the voice runs on a GPU, where a second copy of the model costs GPU memory).
+   */
+  standby?: boolean;
   /** Rerun every task, even those whose output matches the journal. */
   force?: boolean;
   /** Run only the tasks the journal marks failed. */

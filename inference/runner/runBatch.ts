@@ -28,6 +28,7 @@ import { resolveOutputName } from './outputPaths';
 import { BatchCancelled, inputHashOf, planBatch, taskInputOf, type Plan } from './planner';
 import { isBlank, readTaskLines } from './taskLines';
 import { WorkerSlot, type Attempt } from './workerSlot';
+import { Standby } from './standby';
 import { writeFailedTasks } from './failedTasks';
 
 export { SetupError } from './outputFolder';
@@ -91,6 +92,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
   const journalFile = path.join(outputDir, `${batchName}.results.jsonl`);
   const logFile = path.join(outputDir, `${batchName}.log`);
   const slots: WorkerSlot[] = [];
+  let standby: Standby | undefined;
   let log: BatchLog | undefined;
   let journalWriter: JournalWriter | undefined;
   let watchdog: NodeJS.Timeout | undefined;
@@ -146,6 +148,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     const stop = (kind: TaskErrorKind, message: string, notRunMessage: string) => {
       if (stopping) return;
       stopping = { kind, message, notRun: notRunMessage };
+      standby?.close();
       for (const s of slots) s.close();
     };
     const onAbort = () =>
@@ -186,8 +189,14 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     trimMemory(); // the planning pass's garbage
     if (opts.workers === undefined && ready.provider === 'cuda') workers = 1;
     workers = Math.max(1, Math.min(workers, Math.max(1, plan.scheduled - plan.problems.size)));
-    for (let i = 1; i < workers; i++) slots.push(new WorkerSlot(i, workerOptions, limits, onWorkerLog));
+    const runnable = plan.scheduled - plan.problems.size;
+    if ((opts.standby ?? ready.provider !== 'cuda') && runnable > 1) {
+      standby = new Standby(workerOptions);
+      first.useStandby(standby);
+    }
+    for (let i = 1; i < workers; i++) slots.push(new WorkerSlot(i, workerOptions, limits, onWorkerLog, standby));
     for (const s of slots.slice(1)) s.ensureWorker().catch(() => undefined);
+    standby?.fill();
 
     const header: BatchHeader = {
       taskFile: taskFilePath,
@@ -459,6 +468,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       });
     }
     signal?.removeEventListener('abort', onAbort);
+    standby?.close();
     await Promise.all(slots.map((s) => s.shutdown()));
 
     journalWriter.close();
@@ -515,6 +525,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     return summary;
   } finally {
     if (watchdog) clearInterval(watchdog);
+    standby?.close();
     for (const s of slots) s.close();
     journalWriter?.close();
     log?.close();

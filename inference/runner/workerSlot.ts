@@ -4,6 +4,7 @@
 import { EngineError, EngineWorker, type EngineWorkerOptions } from '../engine/workerClient';
 import type { EngineErrorKind, LogMessage, ResultMessage, SynthesisTask } from '../engine/protocol';
 import { formatMB, processRssBytes } from './memory';
+import type { Standby } from './standby';
 
 export type Attempt =
   | { type: 'result'; result: ResultMessage }
@@ -24,6 +25,8 @@ interface Running {
   settle: (a: Attempt) => void;
   startedAt: number;
   lastBeat: number;
+  /** RSS the worker last reported (where /proc cannot be read, e.g. macOS). */
+  reportedRss?: number;
   deadline: NodeJS.Timeout;
 }
 
@@ -40,7 +43,13 @@ export class WorkerSlot {
     private readonly workerOptions: EngineWorkerOptions,
     private readonly limits: SlotLimits,
     private readonly onWorkerLog: (m: LogMessage, slot: number) => void,
+    private standby?: Standby,
   ) {}
+
+  /** Replacements come from this standby when it has one ready. */
+  useStandby(standby: Standby): void {
+    this.standby = standby;
+  }
 
   get pid(): number | undefined {
     return this.worker?.alive ? this.worker.pid : undefined;
@@ -55,6 +64,8 @@ export class WorkerSlot {
     if (this.closed) return Promise.reject(new EngineError('crashed', 'the batch was stopped'));
     if (this.worker?.alive) return Promise.resolve(this.worker);
     if (!this.starting) {
+      const spare = this.standby?.take();
+      if (spare) return Promise.resolve(this.adopt(spare));
       this.starting = EngineWorker.start(this.workerOptions).then(
         (w) => {
           this.starting = undefined;
@@ -62,12 +73,7 @@ export class WorkerSlot {
             w.kill();
             throw new EngineError('crashed', 'the batch was stopped');
           }
-          this.worker = w;
-          w.on('heartbeat', () => {
-            if (this.running && this.worker === w) this.running.lastBeat = Date.now();
-          });
-          w.on('log', (m) => this.onWorkerLog(m, this.index));
-          return w;
+          return this.adopt(w);
         },
         (err: unknown) => {
           this.starting = undefined;
@@ -76,6 +82,18 @@ export class WorkerSlot {
       );
     }
     return this.starting;
+  }
+
+  private adopt(w: EngineWorker): EngineWorker {
+    this.worker = w;
+    w.on('heartbeat', (m) => {
+      if (this.running && this.worker === w) {
+        this.running.lastBeat = Date.now();
+        this.running.reportedRss = m.rssBytes;
+      }
+    });
+    w.on('log', (m) => this.onWorkerLog(m, this.index));
+    return w;
   }
 
   /** Runs one task. Never rejects: every ending is an Attempt. Throws only when no worker can be started. */
@@ -133,7 +151,7 @@ export class WorkerSlot {
       this.lose('timeout', `Timeout: no heartbeat from the worker for ${formatSeconds(silentMs / 1000)} s - worker restarted`);
       return;
     }
-    const rss = processRssBytes(w.pid);
+    const rss = processRssBytes(w.pid) ?? r.reportedRss;
     if (rss !== undefined && rss > this.limits.maxRssBytes) {
       this.lose(
         'out-of-memory',

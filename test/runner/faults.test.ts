@@ -41,11 +41,11 @@ test('a task that hangs times out, its worker is replaced and the later tasks su
   assertLogFailure(log, 2, /Timeout after 2 s - worker restarted/);
   assert.equal(failure.line, 2);
   assert.match(failure.location, /tasks\.jsonl:2:1$/);
-  // The next task started soon after the deadline (a fresh worker, not a wait for the hung one).
+  // The next task started right after the deadline: the loaded standby worker took over.
   const failedAt = Date.parse(failure.time);
   const next = res.events.find((e) => e.type === 'task-started' && Date.parse(e.time) >= failedAt);
   assert.ok(next, 'a task started after the timeout');
-  assert.ok(Date.parse(next.time) - failedAt < 3000, `next task started ${Date.parse(next.time) - failedAt} ms after the timeout`);
+  assert.ok(Date.parse(next.time) - failedAt < 1500, `next task started ${Date.parse(next.time) - failedAt} ms after the timeout`);
 });
 
 test('a task that blocks its worker (no heartbeats) is failed as a timeout by the heartbeat watchdog', async (t) => {
