@@ -13,12 +13,17 @@ exec 9>"${TMPDIR:-/tmp}/tts-batch-e2e-setup.lock"
 flock 9
 
 # --- 1. System packages: Chromium (the browser), ripgrep (seeds @vscode/ripgrep), libkrb5-dev (kerberos builds
-#        from source), a CJK font (1.6 MB) so the screenshots show Chinese task text instead of empty boxes
+#        from source), a C++ toolchain for the native modules, a CJK font (1.6 MB) so that screenshots show
+#        Chinese task text instead of empty boxes
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${TTS_E2E_CHROMIUM:-}" ] || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+# node-gyp builds node-pty and kerberos: a compiler, make and Python
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     say "missing Debian packages: ${missing[*]}. Install them as root: apt-get update && apt-get install -y ${missing[*]}"
@@ -27,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # --- 2. code-server and playwright-core in test/e2e/node_modules (their own lock: the main install stays light)

@@ -46,6 +46,7 @@ const quietSettings: Record<string, unknown> = {
 };
 
 const keep = process.env.TTS_E2E_KEEP === '1';
+const verbose = process.env.TTS_E2E_VERBOSE === '1';
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -89,13 +90,22 @@ export async function withVsCode(scenario: string, opts: ScenarioOptions, body: 
     await workbench?.screenshot(file);
     return file;
   };
+  const started = Date.now();
+  const phases: string[] = [];
+  const phase = (what: string): void => {
+    phases.push(`${what} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
   try {
     server = await startCodeServer({ workspace, runDir, vsix: vsixPath(), userSettings: { ...quietSettings, ...opts.userSettings } });
+    phase('code-server up');
     browser = await launchBrowser(runDir);
+    phase('browser up');
     workbench = new Workbench(browser.page, server.userDataDir);
     await browser.page.goto(server.workbenchUrl(), { timeout: 60_000 });
     await workbench.waitUntilReady();
+    phase('workbench ready');
     await body({ workbench, server, workspace, screenshot });
+    phase('scenario done');
   } catch (err) {
     const shot = await screenshot('failure');
     const details = [
@@ -103,6 +113,7 @@ export async function withVsCode(scenario: string, opts: ScenarioOptions, body: 
       browser?.blocked.length ? `blocked requests to: ${[...new Set(browser.blocked)].join(', ')}` : '',
       `code-server log (tail):\n${server ? tail(server.logFile) : '(not started)'}`,
       server ? extensionLogs(server.userDataDir) : '',
+      `timeline: ${phases.join(', ')}, failed at ${((Date.now() - started) / 1000).toFixed(1)} s`,
       keep ? `scratch folder kept: ${runDir}` : '',
     ].filter(Boolean);
     if (err instanceof Error) err.message += `\n\n${details.join('\n')}`;
@@ -111,5 +122,7 @@ export async function withVsCode(scenario: string, opts: ScenarioOptions, body: 
     await browser?.close().catch(() => undefined);
     await server?.stop();
     if (!keep) fs.rmSync(runDir, { recursive: true, force: true });
+    phase('stopped');
+    if (verbose) process.stderr.write(`[e2e] ${scenario}: ${phases.join(', ')}\n`);
   }
 }
