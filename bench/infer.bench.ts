@@ -55,12 +55,17 @@ const voiceModule = path.join(__dirname, 'voices', 'hifigan-voice.js');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const taskSeed = (i: number) => 1000 + i;
 
+// The bare loop makes each task's input the same way the worker's voice does (deterministicMel, inside the
+// timing), so the difference between the two is what the worker path adds: the process boundary, IPC, the WAV
+// file and its hash.
 async function bareRound(session: import('onnxruntime-node').InferenceSession): Promise<number> {
   const ort = loadOrt();
   const input = session.inputNames[0];
-  const mels = Array.from({ length: tasks }, (_, i) => deterministicMel(deriveSeed(taskSeed(i), 0), frames));
   const started = performance.now();
-  for (const mel of mels) await session.run({ [input]: new ort.Tensor('float32', mel, [1, MEL_BANDS, frames]) });
+  for (let i = 0; i < tasks; i++) {
+    const mel = deterministicMel(deriveSeed(taskSeed(i), 0), frames);
+    await session.run({ [input]: new ort.Tensor('float32', mel, [1, MEL_BANDS, frames]) });
+  }
   return (performance.now() - started) / 1000;
 }
 
@@ -173,6 +178,8 @@ async function main(): Promise<void> {
   };
   try {
     out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}`);
+    // Other work on the machine slows both paths alike but makes the figures noisy: say how busy it was.
+    out(`load average at start: ${os.loadavg()[0].toFixed(1)} (${os.cpus().length} cores)`);
     let h: Awaited<ReturnType<typeof hifigan>> | undefined;
     if (fs.existsSync(modelPath)) {
       h = await hifigan(dir);
