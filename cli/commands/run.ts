@@ -33,6 +33,8 @@ Options:
   --only-lines LIST       run only these lines, e.g. 3,17 or 5-9 (always rerun)
   --write-failed FILE     after the run, write the failed tasks' original lines to FILE
   --force                 rerun every task, even those already done
+  --auto-split            run texts over the length limit anyway, split at sentence ends and joined
+                          (default: they fail as invalid, as the editor marks them)
   --format text|json      text (default) or one JSON event per line on stdout
   -h, --help              this help
 
@@ -90,6 +92,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
         'only-lines': { type: 'string' },
         'write-failed': { type: 'string' },
         force: { type: 'boolean' },
+        'auto-split': { type: 'boolean' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -156,6 +159,7 @@ export async function runBatchCommand(argv: string[]): Promise<number> {
     seed,
     sampleRate: sr,
     force: !!v.force,
+    autoSplit: !!v['auto-split'],
     retryFailed: !!v['retry-failed'],
     onlyLines,
     writeFailed: v['write-failed'],

@@ -38,6 +38,11 @@ export interface RunOptions {
    * when the voice runs on a GPU, where a second copy of the model costs GPU memory).
    */
   standby?: boolean;
+  /**
+   * Texts over the validator's hard limit (`text-over-limit`) run anyway: the engine splits them at sentence
+   * ends and joins the audio. Without it they fail as `invalid`, as the editor marks them.
+   */
+  autoSplit?: boolean;
   /** Rerun every task, even those whose output matches the journal. */
   force?: boolean;
   /** Run only the tasks the journal marks failed. */

@@ -163,7 +163,7 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   await confirmDone(doneCandidates, done);
   const profile = validator.profile;
   const diagnostics = await validator.finish();
-  if (!profile) throw new Error('no task line to detect the profile from');
+  if (!profile || totalTasks === 0) throw new Error('it has no task lines');
 
   const byLine = new Map<number, TaskDiagnostic[]>();
   for (const d of diagnostics) {
@@ -175,6 +175,9 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   }
   const blankSet = new Set(blank);
   const notes: Plan['notes'] = [];
+  for (const line of p.onlyLines ?? []) {
+    if (line > lastLine || blankSet.has(line)) notes.push({ line, message: line > lastLine ? `--only-lines ${line}: the file has ${lastLine} lines` : `--only-lines ${line}: a blank line is not a task` });
+  }
   for (const [line, diags] of byLine) {
     if (blankSet.has(line)) {
       if (notes.length < 100) notes.push({ line, message: diags[0].message });

@@ -55,7 +55,7 @@ export class ProgressLine {
     const elapsed = p.elapsedSeconds + since;
     const eta = p.etaSeconds === undefined ? undefined : Math.max(0, p.etaSeconds - since);
     const width = this.out.columns || 80;
-    const text = `▶ Task ${p.done}/${p.total}${p.failed ? ` · ${p.failed} failed` : ''} · ${clock(elapsed)} elapsed · ETA ${clock(eta)}`;
+    const text = `▶ ${p.done}/${p.total} tasks done${p.failed ? ` · ${p.failed} failed` : ''} · ${clock(elapsed)} elapsed · ETA ${clock(eta)}`;
     this.out.write('\r\x1b[2K' + text.slice(0, width - 1));
     this.shown = true;
   }

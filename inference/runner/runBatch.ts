@@ -105,6 +105,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       profile: opts.profile,
       files: new NodeFileFacts(),
       maxProblems: Number.MAX_SAFE_INTEGER,
+      ...(opts.autoSplit ? { severities: { 'text-over-limit': 'warning' as const } } : {}),
     };
     const settingsKey = JSON.stringify({ seed, sampleRate, voice: voiceLabel(voice), speaker: opts.speaker ?? null });
 
@@ -113,7 +114,8 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     const expectGpu = ep === 'cuda' || (ep === 'auto' && !!gpu);
     let workers = opts.workers ?? (expectGpu ? 1 : defaultCpuWorkers());
     const threads = opts.intraOpThreads ?? (expectGpu ? undefined : defaultThreads(workers));
-    const maxRssBytes = (opts.maxWorkerMemoryMB ?? defaultWorkerMemoryMB(workers)) * 1024 * 1024;
+    const maxWorkerMB = opts.maxWorkerMemoryMB ?? defaultWorkerMemoryMB(workers);
+    const maxRssBytes = maxWorkerMB * 1024 * 1024;
     const maxGpuMB = gpu ? opts.maxGpuMemoryMB ?? gpu.totalMB * 0.95 : undefined;
     const workerOptions = {
       workerPath: opts.workerPath ?? defaultWorkerPath(),
@@ -121,6 +123,8 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       ep,
       intraOpThreads: threads,
       heartbeatMs: opts.heartbeatMs ?? defaults.heartbeatMs,
+      // A JavaScript voice that runs away dies cleanly at the ceiling ("heap out of memory") even between checks.
+      maxHeapMb: maxWorkerMB,
       env: opts.workerEnv ? { ...process.env, ...opts.workerEnv } : undefined,
     };
     const limits = {
@@ -253,6 +257,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       const eta = finished > 0 && finished < plan.scheduled ? (elapsed / finished) * (plan.scheduled - finished) : undefined;
       onEvent({ type: 'progress', time: now(), done: finished, total: plan.scheduled, failed, elapsedSeconds: elapsed, etaSeconds: eta });
     };
+    progress(true);
     const fail = (line: number, kind: TaskErrorKind, message: string, extra: Partial<JournalRecord> & { column?: number; code?: string; outputName?: string } = {}) => {
       const { column = 1, code, outputName, ...rec } = extra;
       record({ ...base, ...rec, line, status: kind === 'cancelled' ? 'cancelled' : 'failed', errorKind: kind, message, finishedAt: now() });

@@ -102,3 +102,20 @@ test('usage errors exit 2 with a plain message', async (t) => {
     assert.match(res.stderr, /^tts-batch run: /);
   }
 });
+
+test('a text over the length limit fails as invalid, or runs split with --auto-split', async (t) => {
+  const dir = tempDir(t);
+  const long = Array.from({ length: 60 }, (_, i) => `Sentence ${i} is here.`).join(' ');
+  makeBatch(dir, [task('Short.', 'short'), task(long, 'long')]);
+  const args = ['run', 'tasks.jsonl', '--out', 'out', '--voice', fixtureVoice('tone'), '--format', 'json'];
+  const strict = await runCli(args, { cwd: dir });
+  assert.equal(strict.code, 1);
+  const failure = strict.events.find((e) => e.type === 'task-failed');
+  assert.equal(failure.line, 2);
+  assert.equal(failure.kind, 'invalid');
+  assert.equal(failure.code, 'text-over-limit');
+  const split = await runCli([...args, '--auto-split'], { cwd: dir });
+  assert.equal(split.code, 0, split.stderr);
+  assert.deepEqual(split.events.filter((e) => e.type === 'task-started').map((e) => e.line), [2]);
+  assertJournalMatchesDisk(path.join(dir, 'out'), path.join(dir, 'out', 'tasks.results.jsonl'));
+});
