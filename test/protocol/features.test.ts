@@ -111,6 +111,9 @@ describe('hover, completion, symbols', () => {
     const after = await client.conn.sendRequest('ttsBatch/documentInfo', { uri }) as Record<string, unknown>;
     assert.equal(after.profile, 'tts-batch');
     assert.equal(after.profileSource, 'override');
+    const changed = await client.until(() => client.notifications.find((n) => n.method === 'ttsBatch/documentInfoChanged'
+      && (n.params as { uri: string; profile: string }).uri === uri && (n.params as { profile: string }).profile === 'tts-batch'), 'documentInfoChanged');
+    assert.equal((changed.params as { taskCount: number }).taskCount, 2);
     const profiles = await client.conn.sendRequest('ttsBatch/profiles', null) as Array<{ id: string }>;
     assert.deepEqual(profiles.map((p) => p.id), ['tts-batch', 'glm-tts', 'indextts2']);
   });
