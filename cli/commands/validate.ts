@@ -126,7 +126,7 @@ export async function runValidate(argv: string[]): Promise<number> {
   let checked = 0;
 
   for (const file of opts.positionals) {
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
       const st = await fsp.stat(file);
       if (st.isDirectory()) throw Object.assign(new Error('is a folder, not a task file'), { code: 'EISDIR' });
@@ -139,8 +139,11 @@ export async function runValidate(argv: string[]): Promise<number> {
       continue;
     }
     checked++;
+    // The first 64 KB are enough to see the first object lines (the decoder may cut a character: harmless).
+    const head = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, 1 << 16));
+    const detected = profile ?? detectProfile(head, allProfiles(extraProfiles)) ?? 'tts-batch';
     const abs = path.resolve(file);
-    const diags = await validateBytes(bytes, {
+    const job = validateBytes(bytes, {
       projectRoot: audioRoot,
       taskFilePath: abs,
       profile,
@@ -149,6 +152,9 @@ export async function runValidate(argv: string[]): Promise<number> {
       locale,
       maxProblems,
     });
+    // validateBytes decodes synchronously before its first await: the file's bytes can be released now.
+    bytes = undefined;
+    const diags = await job;
     for (const d of diags) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
@@ -171,9 +177,6 @@ export async function runValidate(argv: string[]): Promise<number> {
       }
     }
     if (format === 'text') {
-      // The first 64 KB are enough to see the first object lines (the decoder may cut a character: harmless).
-      const head = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, 1 << 16));
-      const detected = profile ?? detectProfile(head, allProfiles(extraProfiles)) ?? 'tts-batch';
       out.push(`${file}: profile ${detected}${profile ? '' : ' (detected)'}`);
     }
   }

@@ -69,8 +69,8 @@ export function analyzeLine(text: string, settings: Settings, knownClean = false
   }
   checkPromptText(input, reported, text_);
 
-  for (const field of [f.promptAudio, ...(profile.audioFields ?? [])]) {
-    if (!field || reported.has(field)) continue;
+  for (const field of settings.audioFields) {
+    if (reported.has(field)) continue;
     const ref = pathRef(input, field);
     if (!ref) continue;
     checkAudioPath(input, field, ref.raw);

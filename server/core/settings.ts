@@ -24,6 +24,8 @@ export interface Settings {
   maxProblems: number;
   /** The profile's compiled schema (compiled once per profile, looked up once per context). */
   validateTask: ValidateFunction;
+  /** Prompt audio field first, then the profile's other audio fields. */
+  audioFields: string[];
 }
 
 export interface SettingsInput {
@@ -51,6 +53,7 @@ export function makeSettings(profile: Profile, ctx: SettingsInput): Settings {
     files: ctx.files,
     maxProblems: ctx.maxProblems !== undefined && ctx.maxProblems > 0 ? ctx.maxProblems : Infinity,
     validateTask: compileSchema(profile.schema),
+    audioFields: [...(profile.fields.promptAudio ? [profile.fields.promptAudio] : []), ...(profile.audioFields ?? [])],
   };
 }
 

@@ -72,10 +72,10 @@ function objectResult(text: string, value: unknown, start: number, rep: LineRepo
 export function parseLine(text: string, rep: LineReporter, knownClean = false): LineSyntax {
   if (isBlank(text)) return { kind: 'blank', objStart: 0, objEnd: 0 };
   // Fast path: the line is clean JSON.
-  const fast = tryParse(text);
-  if (fast.ok) {
+  const fast = parseJson(text);
+  if (fast !== NO_VALUE) {
     if (!knownClean && SPECIAL.test(text)) checkCharacters(text, rep, 0, false);
-    return objectResult(text, fast.value, 0, rep);
+    return objectResult(text, fast, 0, rep);
   }
   return slowPath(text, rep);
 }
