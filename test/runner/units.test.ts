@@ -77,3 +77,30 @@ test('uttids print like Python prints them', () => {
   assert.equal(pythonStr(true), 'True');
   assert.equal(pythonStr(null), 'None');
 });
+
+test('the journal index keeps the last record per line, skips torn lines, and compacts in line order', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { readJournal, compactJournal, journalRecords, JournalWriter, doneKey } = await import('../../inference/runner/journal');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tts-journal-'));
+  try {
+    const file = path.join(dir, 'j.results.jsonl');
+    const rec = (line: number, status: 'succeeded' | 'failed', extra: object = {}) => JSON.stringify({ line, status, seed: 42, sampleRate: 24000, finishedAt: 'x', ...extra });
+    const sha = 'ab'.repeat(32);
+    fs.writeFileSync(file, [rec(3, 'failed'), rec(1, 'succeeded', { sha256: sha, inputHash: 'h1', output: 'a.wav' }), rec(3, 'succeeded'), '{"line": 2, "sta'].join('\n'));
+    const index = readJournal(file);
+    assert.equal(index.statusOf(1), 'succeeded');
+    assert.equal(index.statusOf(2), undefined, 'torn record ignored');
+    assert.equal(index.statusOf(3), 'succeeded', 'last record wins');
+    assert.equal(index.doneSha256(1, doneKey('h1', 'a.wav')), sha);
+    assert.equal(index.doneSha256(1, doneKey('h2', 'a.wav')), undefined, 'another fingerprint is not done');
+    const compacted = compactJournal(file, index);
+    assert.deepEqual(fs.readFileSync(file, 'utf8').trim().split('\n').map((l: string) => JSON.parse(l).line), [1, 3]);
+    const w = new JournalWriter(file, compacted);
+    w.append({ line: 2, status: 'failed', errorKind: 'timeout', seed: 42, sampleRate: 24000, finishedAt: 'y' });
+    w.close();
+    assert.deepEqual([...journalRecords(file, compacted)].map((r) => `${r.line}:${r.status}`), ['1:succeeded', '2:failed', '3:succeeded']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
