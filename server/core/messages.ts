@@ -106,7 +106,7 @@ export const CATALOG: Record<string, Entry> = {
   'invalid-value': {
     severity: 'error',
     en: (p) => `"${s(p, 'field')}" ${s(p, 'reason')}.`,
-    zh: (p) => `"${s(p, 'field')}" ${s(p, 'reason')}。`,
+    zh: (p) => `"${s(p, 'field')}" ${s(p, p.reasonZh !== undefined ? 'reasonZh' : 'reason')}。`,
   },
   'conflicting-fields': {
     severity: 'error',
