@@ -46,3 +46,26 @@ test('stereo prompt WAVs are mixed down to mono', () => {
   assert.ok(Math.abs(d.samples[0] - 2000 / 32768) < 1e-3);
   assert.ok(Math.abs(d.samples[1]) < 1e-3);
 });
+
+test('prompt WAVs in 8-, 16-, 24-, 32-bit PCM and 32/64-bit float decode to the same signal', () => {
+  const { WaveFile } = require('wavefile') as typeof import('wavefile');
+  const ref = Float64Array.from({ length: 400 }, (_, i) => 0.6 * Math.sin(i / 7));
+  const scale: Record<string, number> = { '8': 127, '16': 32767, '24': 8388607, '32': 2147483647 };
+  for (const depth of ['8', '16', '24', '32', '32f', '64']) {
+    const w = new WaveFile();
+    const float = depth === '32f' || depth === '64';
+    const samples = Array.from(ref, (v) => (float ? v : depth === '8' ? Math.round(v * 127 + 128) : Math.round(v * scale[depth])));
+    w.fromScratch(1, 11025, depth, samples);
+    const d = decodeWav(w.toBuffer());
+    assert.equal(d.sampleRate, 11025, depth);
+    assert.equal(d.samples.length, ref.length, depth);
+    const tolerance = depth === '8' ? 0.01 : 1e-4;
+    for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(d.samples[i] - ref[i]) < tolerance, `${depth}-bit sample ${i}: ${d.samples[i]} vs ${ref[i]}`);
+  }
+  const mulaw = new WaveFile();
+  mulaw.fromScratch(1, 8000, '16', Array.from(ref, (v) => Math.round(v * 32767)));
+  mulaw.toMuLaw();
+  const m = decodeWav(mulaw.toBuffer());
+  assert.equal(m.samples.length, ref.length);
+  assert.ok(Math.abs(m.samples[10] - ref[10]) < 0.02, 'µ-law through wavefile');
+});

@@ -18,7 +18,13 @@ STAGE=${TTS_GPU_STAGE:-/tmp/tts-batch-gpu-stage}
 OUTDIR=${OUT:-/tmp/tts-batch-gpu-out}
 mkdir -p "$OUTDIR" "$STAGE"
 say() { printf '== %s\n' "$*"; }
-[ -d "$G/build" ] || { echo "missing $G: run test/gpu/prepare-carry.sh here first and carry .build/gpu" >&2; exit 2; }
+# Route B parts come one per call (each carry holds at most 64 MiB): stage whatever this call brought first.
+for d in .build/gpu-part-*; do [ -d "$d" ] && cp -n "$d"/* "$STAGE"/ && echo "staged $(ls "$d") in $STAGE"; done
+if [ ! -d "$G/build" ]; then
+  if ls .build/gpu-part-* >/dev/null 2>&1; then echo "parts staged; carry .build/gpu (and any remaining part) in the next call"; exit 0; fi
+  echo "missing $G: run test/gpu/prepare-carry.sh here first and carry .build/gpu" >&2
+  exit 2
+fi
 
 unpack() { # file.xz|file.gz → target, with xz/gzip or Python when the tools are missing
   local src=$1 dst=$2
@@ -62,7 +68,6 @@ fi
 
 say "CUDA provider library"
 PROV=""
-for d in .build/gpu-part-*; do [ -d "$d" ] && cp -n "$d"/* "$STAGE"/ && echo "staged $(ls "$d")"; done
 if [ -f "$G/providers.manifest" ]; then cp "$G/providers.manifest" "$STAGE/"; fi
 if [ -f "$STAGE/providers.manifest" ] && [ ! -f "$STAGE/providers/libonnxruntime_providers_cuda.so" ]; then
   if (cd "$STAGE" && grep part- providers.manifest | sha256sum -c --quiet 2>/dev/null); then

@@ -9,6 +9,7 @@ const MAX_F0 = 500;
 const FRAME = 400; // 50 ms at 8 kHz: two periods of the lowest F0
 const HOP = 160; // 20 ms
 const THRESHOLD = 0.15;
+const MAX_FRAMES = 200;
 
 export function estimateF0Track(samples: Float32Array, sampleRate: number): number[] {
   const x = sampleRate === ANALYSIS_RATE ? samples : resample(samples, sampleRate, ANALYSIS_RATE);
@@ -20,7 +21,10 @@ export function estimateF0Track(samples: Float32Array, sampleRate: number): numb
   const silence = globalPeak * 0.05;
   const d = new Float64Array(maxLag + 1);
   const track: number[] = [];
-  for (let start = 0; start + window + maxLag <= x.length; start += HOP) {
+  // Long prompts: at most MAX_FRAMES frames spread evenly over the recording (the median needs no more).
+  const span = x.length - window - maxLag;
+  const hop = Math.max(HOP, Math.ceil(span / MAX_FRAMES));
+  for (let start = 0; start <= span; start += hop) {
     let energy = 0;
     for (let i = 0; i < window; i++) energy += x[start + i] * x[start + i];
     if (Math.sqrt(energy / window) < silence * 0.5) continue;
