@@ -237,6 +237,7 @@ export class JournalWriter {
   private fd: number;
   private size: number;
   private dirty = false;
+  private syncing = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -266,23 +267,31 @@ export class JournalWriter {
     this.size += buf.length;
     this.dirty = true;
     if (!this.timer) {
-      this.timer = setTimeout(() => this.sync(), this.syncMs);
+      this.timer = setTimeout(() => this.syncSoon(), this.syncMs);
       this.timer.unref();
     }
   }
 
-  sync(): void {
-    if (this.timer) clearTimeout(this.timer);
+  /** fsync off the main thread: a slow disk must not hold up the next task's dispatch. */
+  private syncSoon(): void {
     this.timer = undefined;
-    if (this.dirty && this.fd >= 0) {
-      fs.fsyncSync(this.fd);
-      this.dirty = false;
-    }
+    if (!this.dirty || this.fd < 0 || this.syncing) return;
+    this.dirty = false;
+    this.syncing = true;
+    fs.fsync(this.fd, () => {
+      this.syncing = false;
+      if (this.dirty && !this.timer && this.fd >= 0) {
+        this.timer = setTimeout(() => this.syncSoon(), this.syncMs);
+        this.timer.unref();
+      }
+    });
   }
 
   close(): void {
     if (this.fd < 0) return;
-    this.sync();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
     this.fd = -1;
   }

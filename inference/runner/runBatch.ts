@@ -350,6 +350,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       }
     };
 
+    const knownDirs = new Set<string>();
     let consecutiveStartFailures = 0;
     const maxCrashes = Math.max(1, opts.maxCrashesPerTask ?? defaults.maxCrashesPerTask);
     const runJob = async (slot: WorkerSlot, job: Job) => {
@@ -377,7 +378,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
         if (attempt.type === 'result') {
           const r = attempt.result;
           try {
-            await placeOutput(tmp, job.finalPath, folder.realDir);
+            await placeOutput(tmp, job.finalPath, folder.realDir, knownDirs);
           } catch (err) {
             removeQuietly(tmp);
             return fail(job.line, 'write-error', `Cannot write output - ${(err as Error).message}`, { ...outputFields, startedAt, attempts: attemptNo });
@@ -567,17 +568,27 @@ function engineMessage(kind: string, message: string): string {
   }
 }
 
-/** Moves the finished WAV into place in one rename, after making sure its folder stays inside the output folder. */
-async function placeOutput(tmp: string, finalPath: string, realOutputDir: string): Promise<void> {
+/**
+ * Moves the finished WAV into place in one rename, after making sure its folder stays inside the output folder
+ * (checked once per folder). rename(2) replaces a file or a link atomically and refuses a folder (EISDIR).
+ */
+async function placeOutput(tmp: string, finalPath: string, realOutputDir: string, knownDirs: Set<string>): Promise<void> {
   const dir = path.dirname(finalPath);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const realDir = await fs.promises.realpath(dir);
-  if (realDir !== realOutputDir && !realDir.startsWith(realOutputDir + path.sep)) {
-    throw new Error(`${dir} leads outside the output folder (through a link)`);
+  if (!knownDirs.has(dir)) {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const realDir = await fs.promises.realpath(dir);
+    if (realDir !== realOutputDir && !realDir.startsWith(realOutputDir + path.sep)) {
+      throw new Error(`${dir} leads outside the output folder (through a link)`);
+    }
+    if (knownDirs.size < 10000) knownDirs.add(dir);
   }
-  const existing = await fs.promises.lstat(finalPath).catch(() => undefined);
-  if (existing && !existing.isFile()) throw new Error(`${finalPath} exists and is not a file`);
-  await fs.promises.rename(tmp, finalPath);
+  try {
+    await fs.promises.rename(tmp, finalPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST') throw new Error(`${finalPath} is a folder, not a file`);
+    throw err;
+  }
 }
 
 function removeQuietly(file: string): void {
