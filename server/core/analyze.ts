@@ -43,11 +43,25 @@ function pathRef(input: TaskInput, field: string): PathRef | undefined {
 }
 
 /** `knownClean`: the caller checked the whole text has no special characters (skips a per-line scan). */
+let sharedRep: LineReporter | undefined;
+let sharedInput: TaskInput | undefined;
+
 export function analyzeLine(text: string, settings: Settings, knownClean = false): LineAnalysis {
-  const rep = new LineReporter(settings);
+  const rep = sharedRep ? sharedRep.reset(settings) : (sharedRep = new LineReporter(settings));
   const syntax = parseLine(text, rep, knownClean);
-  const result: LineAnalysis = { kind: syntax.kind, diags: rep.diags, objStart: syntax.objStart, objEnd: syntax.objEnd };
-  if (syntax.opensObject) result.opensObject = true;
+  // Every field set up front: one allocation with a stable shape, no growth as rules fill it in.
+  const result: LineAnalysis = {
+    kind: syntax.kind,
+    diags: rep.diags,
+    value: undefined,
+    objStart: syntax.objStart,
+    objEnd: syntax.objEnd,
+    opensObject: syntax.opensObject === true ? true : undefined,
+    output: undefined,
+    ranges: undefined,
+    audio: undefined,
+    textFile: undefined,
+  };
   if (syntax.kind !== 'object' || !syntax.value) {
     result.diags = rep.diags;
     return result;
@@ -55,7 +69,9 @@ export function analyzeLine(text: string, settings: Settings, knownClean = false
   const value = syntax.value;
   result.value = value;
   const profile = settings.profile;
-  const input = new TaskInput(text, value, syntax.objStart, syntax.objEnd, profile, settings, rep, settings.validateTask);
+  const input = sharedInput
+    ? sharedInput.reset(text, value, syntax.objStart, syntax.objEnd, settings, rep)
+    : (sharedInput = new TaskInput(text, value, syntax.objStart, syntax.objEnd, profile, settings, rep, settings.validateTask));
   const reported = checkSchema(input);
   checkFieldGroups(input, reported);
 

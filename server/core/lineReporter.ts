@@ -9,7 +9,14 @@ Object.freeze(NONE);
 
 export class LineReporter {
   diags: TaskDiagnostic[] = NONE;
-  constructor(readonly settings: Settings) {}
+  constructor(public settings: Settings) {}
+
+  /** Ready for another line (one reporter serves every line of a pass: fewer short-lived objects). */
+  reset(settings: Settings): this {
+    this.settings = settings;
+    this.diags = NONE;
+    return this;
+  }
 
   report(
     code: string,

@@ -9,15 +9,29 @@ export class TaskInput {
   private members?: Map<string, Member>;
 
   constructor(
-    readonly text: string,
-    readonly value: Record<string, unknown>,
-    readonly objStart: number,
-    readonly objEnd: number,
-    readonly profile: Profile,
-    readonly settings: Settings,
-    readonly rep: LineReporter,
-    readonly validateSchema: ValidateFunction,
+    public text: string,
+    public value: Record<string, unknown>,
+    public objStart: number,
+    public objEnd: number,
+    public profile: Profile,
+    public settings: Settings,
+    public rep: LineReporter,
+    public validateSchema: ValidateFunction,
   ) {}
+
+  /** Points the same object at another line (analysis is synchronous, so one instance serves them all). */
+  reset(text: string, value: Record<string, unknown>, objStart: number, objEnd: number, settings: Settings, rep: LineReporter): this {
+    this.text = text;
+    this.value = value;
+    this.objStart = objStart;
+    this.objEnd = objEnd;
+    this.profile = settings.profile;
+    this.settings = settings;
+    this.rep = rep;
+    this.validateSchema = settings.validateTask;
+    this.members = undefined;
+    return this;
+  }
 
   /** Key and value ranges of a top-level member, located on first use (most lines never need them). */
   member(key: string): Member | undefined {

@@ -4,7 +4,7 @@ import type { TaskInput } from '../taskInput';
 
 const list = (fields: string[]): string => fields.map((f) => `"${f}"`).join(', ');
 
-export function checkFieldGroups(input: TaskInput, reported: Set<string>): void {
+export function checkFieldGroups(input: TaskInput, reported: ReadonlySet<string>): void {
   const { profile, value, rep } = input;
   if (!profile.exclusive && !profile.oneOf && !profile.maxSum) return;
   for (const group of profile.exclusive ?? []) {

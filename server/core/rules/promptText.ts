@@ -3,7 +3,7 @@
 import type { TaskInput } from '../taskInput';
 import { textUnits } from '../text';
 
-export function checkPromptText(input: TaskInput, reported: Set<string>, text: string | undefined): void {
+export function checkPromptText(input: TaskInput, reported: ReadonlySet<string>, text: string | undefined): void {
   const field = input.profile.fields.promptText;
   if (!field || reported.has(field)) return;
   const v = input.value[field];
