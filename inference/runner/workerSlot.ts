@@ -65,8 +65,10 @@ export class WorkerSlot {
     if (this.worker?.alive) return Promise.resolve(this.worker);
     if (!this.starting) {
       const spare = this.standby?.take();
-      if (spare) return Promise.resolve(this.adopt(spare));
-      this.starting = EngineWorker.start(this.workerOptions).then(
+      const started = spare
+        ? spare.then((w) => w ?? (this.closed ? Promise.reject(new EngineError('crashed', 'the batch was stopped')) : EngineWorker.start(this.workerOptions)))
+        : EngineWorker.start(this.workerOptions);
+      this.starting = started.then(
         (w) => {
           this.starting = undefined;
           if (this.closed) {
