@@ -1,17 +1,13 @@
 // `tts-batch` entry: dispatches to one command module each. Exit codes (a contract, see README):
 // 0 success, 1 the work found errors or failed tasks, 2 usage or set-up / I/O failure.
-import { runValidate } from './commands/validate';
-import { runBatch } from './commands/run';
-import { runSynth } from './commands/synth';
-import { runExplain } from './commands/explain';
-
 type Command = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  validate: runValidate,
-  run: runBatch,
-  synth: runSynth,
-  explain: runExplain,
+// Each command is required only when it runs: `validate` then never initialises the runner or the engine client.
+const commands: Record<string, () => Command> = {
+  validate: () => require('./commands/validate').runValidate,
+  run: () => require('./commands/run').runBatch,
+  synth: () => require('./commands/synth').runSynth,
+  explain: () => require('./commands/explain').runExplain,
 };
 
 const usage = `Usage: tts-batch <command> [options]
@@ -35,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${require('../package.json').version}\n`);
     return 0;
   }
-  const command = commands[name];
+  const command = commands[name]?.();
   if (!command) {
     process.stderr.write(`tts-batch: unknown command "${name}"\n\n${usage}`);
     return 2;
