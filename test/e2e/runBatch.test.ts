@@ -99,6 +99,27 @@ test('Run Batch: valid tasks run, failures land on their lines, Retry Failed rer
       assert.match(log, /\[✗\] Task 3 failed: Audio file not found - prompts\/guest\.wav/);
       assert.match(log, new RegExp(`\\[✗\\] Task 4 failed: .*input_text.* ${taskFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+`));
 
+      // The failure's path:line:column is a link in the Output panel: Ctrl+click jumps to the task line.
+      await clearNotifications(s); // the summary toast would cover the link
+      await workbench.runCommand('View: Toggle Maximized Panel'); // the whole log in view
+      // Where the user clicks: the `3:18` at the end of task 3's link (Monaco draws it as a token of its own;
+      // the link decorations come and go as the view renders, so the text is the stable handle).
+      const target = workbench.page
+        .locator('.part.panel .output-view .view-line span span')
+        .filter({ hasText: new RegExp(`(^|${TASKS.replace('.', '\\.')}:)3:${guestCol}$`) })
+        .last();
+      await target.waitFor({ state: 'visible', timeout: WAIT_MS });
+      await target.hover();
+      await target.click({ modifiers: ['Control'] });
+      const cursor = workbench.page.locator('.statusbar-item', { hasText: /^\s*Ln \d+, Col \d+/ }).first();
+      await workbench.page.locator('.tabs-container .tab.active[aria-label^="tasks.jsonl"]').waitFor({ timeout: WAIT_MS });
+      await cursor.filter({ hasText: new RegExp(`Ln 3, Col ${guestCol}\\b`) }).waitFor({ timeout: 10_000 }).catch(async () => {
+        await s.screenshot('log link opens the wrong line');
+        assert.fail(`Ctrl+click on task 3's link ${TASKS}:3:${guestCol} in the Output panel put the cursor at "${(await cursor.textContent())?.trim()}"`);
+      });
+      await s.screenshot('log link opens the task line');
+      await workbench.runCommand('View: Toggle Maximized Panel');
+
       // Run failures are diagnostics of their own on the task lines.
       await workbench.waitForProblems([problemAt(RUN_SOURCE, 'not-found', 3, guestCol), /tts-batch run\(?invalid\)?\s*\[Ln 4, Col \d+\]/]);
       await s.screenshot('run failures in problems');
