@@ -1,7 +1,6 @@
 // The batch supervisor: plans the batch (validation, resume, selection), drives N engine workers through the task
 // file line by line, and turns every ending of a task — success, a refusal, a hang, a crash, a memory blow-up,
 // a cancellation — into one journal record, one event and one log line that name the task's line.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { textUnits, type ValidationContext } from '../../server/core';
@@ -351,6 +350,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     };
 
     const knownDirs = new Set<string>();
+    let tmpCounter = 0;
     let consecutiveStartFailures = 0;
     const maxCrashes = Math.max(1, opts.maxCrashesPerTask ?? defaults.maxCrashesPerTask);
     const runJob = async (slot: WorkerSlot, job: Job) => {
@@ -359,7 +359,7 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       const startedAt = now();
       for (let attemptNo = 1; ; attemptNo++) {
         if (stopping) return fail(job.line, stopping.kind, stopping.message, { ...outputFields, startedAt });
-        const tmp = path.join(folder.tmpDir, `${batchName}-L${job.line}-a${attemptNo}-${randomBytes(4).toString('hex')}.wav`);
+        const tmp = path.join(folder.tmpDir, `${batchName}-L${job.line}-a${attemptNo}-${process.pid}-${++tmpCounter}.wav`);
         let attempt: Attempt;
         const t0 = Date.now();
         try {
