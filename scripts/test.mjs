@@ -1,5 +1,5 @@
 // Runs the built tests with node's own test runner.
-//   node scripts/test.mjs                 every test (end-to-end included, set up first when missing)
+//   node scripts/test.mjs                 type check, then every test (end-to-end included, set up first when missing)
 //   node scripts/test.mjs test/core ...   only those folders or files (paths as in the source tree)
 // TTS_SKIP_E2E=1 leaves the end-to-end tests out (they need code-server and Chromium).
 import { spawnSync } from 'node:child_process';
@@ -35,6 +35,15 @@ if (files.some(isE2e) && existsSync(join(root, 'test/e2e/setup.sh'))) {
   const setup = spawnSync('bash', [join(root, 'test/e2e/setup.sh')], { stdio: 'inherit' });
   if (setup.status !== 0) {
     process.stderr.write('end-to-end setup failed (see above); set TTS_SKIP_E2E=1 to run the other tests alone\n');
+    process.exit(1);
+  }
+}
+// The whole suite also type-checks (after the end-to-end setup: its harness imports playwright-core's types).
+if (!wanted.length) {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const check = spawnSync(process.execPath, [tsc, '-p', root, '--noEmit'], { stdio: 'inherit' });
+  if (check.status !== 0) {
+    process.stderr.write('type check failed (see above)\n');
     process.exit(1);
   }
 }
