@@ -3,7 +3,8 @@
 // factor and per-task overhead. Both paths run in the same process run, interleaved over several rounds (the
 // median of each is reported) so machine load affects them alike.
 //   node out/bench/infer.bench.js [--ep auto|cpu|cuda] [--threads N] [--tasks N] [--frames N] [--rounds N]
-//                                 [--model PATH] [--json FILE] [--worker dist/worker.js]
+//                                 [--model PATH] [--json FILE] [--worker dist/worker.js] [--spin]
+// --spin lets onnxruntime's threads busy-wait between operators (its default; the engine's default is off).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     model: { type: 'string' },
     json: { type: 'string' },
     worker: { type: 'string' },
+    spin: { type: 'boolean', default: false },
   },
 });
 
@@ -80,8 +82,10 @@ async function bareRound(session: import('onnxruntime-node').InferenceSession): 
   const cpu0 = processCpuSeconds(process.pid);
   const started = performance.now();
   for (let i = 0; i < tasks; i++) {
+    const s = performance.now();
     const mel = deterministicMel(deriveSeed(taskSeed(i), 0), frames);
     await session.run({ [input]: new ort.Tensor('float32', mel, [1, MEL_BANDS, frames]) });
+    bareModelMs.push(performance.now() - s);
   }
   const wall = (performance.now() - started) / 1000;
   const cpu1 = processCpuSeconds(process.pid);
@@ -89,6 +93,11 @@ async function bareRound(session: import('onnxruntime-node').InferenceSession): 
 }
 
 let workerSynthMs = 0;
+/** Per task: the bare loop's mel + session.run, and the same inside the worker's voice (ResultMessage.modelMs). */
+let bareModelMs: number[] = [];
+let workerModelMs: number[] = [];
+/** Per task: the worker's own time outside the voice (join, resample, WAV encode, write, hash). */
+let workerRestMs: number[] = [];
 
 async function workerRound(worker: EngineWorker, dir: string): Promise<Round> {
   const cpu0 = [processCpuSeconds(process.pid), processCpuSeconds(worker.pid)];
@@ -96,6 +105,10 @@ async function workerRound(worker: EngineWorker, dir: string): Promise<Round> {
   for (let i = 0; i < tasks; i++) {
     const r = await worker.synthesize({ text: `task ${i}`, seed: taskSeed(i), sampleRate: RATE, outputPath: path.join(dir, `h${i}.wav`) });
     workerSynthMs += r.synthMs;
+    if (r.modelMs !== undefined) {
+      workerModelMs.push(r.modelMs);
+      workerRestMs.push(r.synthMs - r.modelMs);
+    }
   }
   const wall = (performance.now() - started) / 1000;
   const cpu1 = [processCpuSeconds(process.pid), processCpuSeconds(worker.pid)];
@@ -104,12 +117,14 @@ async function workerRound(worker: EngineWorker, dir: string): Promise<Round> {
 }
 
 async function hifigan(dir: string) {
-  const bare = await createOnnxSession(modelPath, ep, threads);
+  // Both paths get the same session options from the same function, spinning included.
+  const bare = await createOnnxSession(modelPath, ep, threads, args.spin);
   const worker = await EngineWorker.start({
     workerPath,
     voice: { kind: 'module', modulePath: voiceModule, options: { modelPath, frames } },
     ep,
     intraOpThreads: threads,
+    allowSpinning: args.spin,
   });
   try {
     // Warm-up: first runs allocate and tune; not what a batch of thousands sees.
@@ -121,6 +136,9 @@ async function hifigan(dir: string) {
     const bareR: Round[] = [];
     const workerR: Round[] = [];
     workerSynthMs = 0;
+    bareModelMs = [];
+    workerModelMs = [];
+    workerRestMs = [];
     for (let r = 0; r < rounds; r++) {
       bareR.push(await bareRound(bare.session));
       workerR.push(await workerRound(worker, dir));
@@ -142,6 +160,9 @@ async function hifigan(dir: string) {
       workerBestThroughput: audio / Math.min(...workerTimes),
       /** Per task: round-trip wall time minus the worker's own time (dispatch, IPC, result). */
       ipcMsPerTask: (workerTimes.reduce((a, b) => a + b, 0) * 1000 - workerSynthMs) / (rounds * tasks),
+      bareModelMsMedian: median(bareModelMs),
+      workerModelMsMedian: workerModelMs.length ? median(workerModelMs) : undefined,
+      workerRestMsMedian: workerRestMs.length ? median(workerRestMs) : undefined,
       bareCpuSeconds: sum(bareR),
       workerCpuSeconds: sum(workerR),
       bareThroughput: audio / median(bareTimes),
@@ -215,7 +236,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${s}\n`);
   };
   try {
-    out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}`);
+    out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}, spinning ${args.spin ? 'on' : 'off'}`);
     // Other work on the machine slows both paths alike but makes the figures noisy: say how busy it was.
     out(`load average at start: ${os.loadavg()[0].toFixed(1)} (${os.cpus().length} cores)`);
     let h: Awaited<ReturnType<typeof hifigan>> | undefined;
@@ -238,6 +259,9 @@ async function main(): Promise<void> {
         out(row('audio s per CPU s', (h.audioSecondsPerRound * rounds / h.bareCpuSeconds).toFixed(2), (h.audioSecondsPerRound * rounds / h.workerCpuSeconds).toFixed(2), ''));
         out(row('worker / bare (CPU time)', '100 %', `${cpuRatio.toFixed(1)} %`, `≥ 95 %  ${cpuRatio >= 95 ? 'MET' : 'NOT MET'}`));
       }
+      // Where a task's time goes: the model (mel + session.run, in each path), the worker's own work around it, IPC.
+      out(row('per task: mel + session.run (median)', `${h.bareModelMsMedian.toFixed(2)} ms`, h.workerModelMsMedian !== undefined ? `${h.workerModelMsMedian.toFixed(2)} ms` : 'n/a', 'same model, same inputs'));
+      if (h.workerRestMsMedian !== undefined) out(row('per task: join, WAV, write, hash (median)', '', `${h.workerRestMsMedian.toFixed(2)} ms`, ''));
       out(row('worker path per task: IPC and dispatch', '', `${h.ipcMsPerTask.toFixed(1)} ms`, `of ${((h.workerSeconds / tasks) * 1000).toFixed(0)} ms per task`));
       out(`rounds (s): bare ${h.bareRounds.map((x) => x.toFixed(2)).join(' ')} | worker ${h.workerRounds.map((x) => x.toFixed(2)).join(' ')}`);
     } else {
@@ -253,7 +277,7 @@ async function main(): Promise<void> {
     out(row('real-time factor, parent round trip', b.rtfRoundTrip.toFixed(4), '', `< 0.1  ${b.rtfRoundTrip < 0.1 ? 'MET' : 'NOT MET'}`));
     out(row('per-task IPC overhead (median)', `${b.ipcOverheadMs.toFixed(1)} ms`, '', `< 10 ms  ${b.ipcOverheadMs < 10 ? 'MET' : 'NOT MET'}`));
     out(row('per-task total, 1-letter text', `${b.tinyTaskMs.toFixed(1)} ms`, '', `< 50 ms  ${b.tinyTaskMs < 50 ? 'MET' : 'NOT MET'}`));
-    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, spin: args.spin, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

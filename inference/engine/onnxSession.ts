@@ -56,6 +56,7 @@ export async function createOnnxSession(
   model: string | Uint8Array,
   ep: ExecutionProvider,
   intraOpThreads: number,
+  allowSpinning = false,
 ): Promise<OnnxSessionHandle> {
   const ort = loadOrt();
   const base: InferenceSession.SessionOptions = {
@@ -64,6 +65,10 @@ export async function createOnnxSession(
     graphOptimizationLevel: 'all',
     // Warnings about unused initializers and the like are noise for users; errors still throw.
     logSeverityLevel: 3,
+    // Spinning threads keep a core busy after every operator and run, waiting for more work. In a batch, parallel
+    // workers and the WAV writing between runs need those cores: measured on 2 cores with 2 threads, spinning
+    // doubled the CPU time per audio second and halved throughput under load (docs/engine.md, "Performance").
+    extra: { session: { intra_op: { allow_spinning: allowSpinning ? '1' : '0' }, inter_op: { allow_spinning: allowSpinning ? '1' : '0' } } },
   };
   const create = (providers: string[]) =>
     typeof model === 'string'

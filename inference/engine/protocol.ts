@@ -27,6 +27,12 @@ export interface LoadRequest {
   ep: ExecutionProvider;
   /** onnxruntime intra-op threads; 0 or absent = engine default. */
   intraOpThreads?: number;
+  /**
+   * Let onnxruntime's intra-op threads busy-wait for work between operators and runs (its own default). Off
+   * unless true: between runs the worker waits on IPC and writes the WAV, and spinning threads then burn cores
+   * that parallel workers and the rest of the machine need. Added compatibly.
+   */
+  allowSpinning?: boolean;
   /** How often the worker sends heartbeats, in ms (default 1000). */
   heartbeatMs?: number;
 }
@@ -112,6 +118,11 @@ export interface ResultMessage {
   sha256: string;
   /** How many segments the text was split into. Added compatibly. */
   segments?: number;
+  /**
+   * Wall time inside the voice itself (the model run of every segment), ms; the rest of synthMs is the engine's
+   * own work (joining, resampling, WAV encoding, writing). Added compatibly, for performance breakdowns.
+   */
+  modelMs?: number;
   /** Things the user should know that did not stop the synthesis (e.g. symbols the voice does not know). */
   warnings?: string[];
 }

@@ -31,7 +31,7 @@ async function handleLoad(req: LoadRequest): Promise<void> {
   const ctx: VoiceLoadContext = {
     ep: req.ep ?? 'auto',
     intraOpThreads,
-    createSession: (model) => createOnnxSession(model, req.ep ?? 'auto', intraOpThreads),
+    createSession: (model) => createOnnxSession(model, req.ep ?? 'auto', intraOpThreads, req.allowSpinning === true),
     ort: loadOrt,
     log: (level, message) => send({ type: 'log', level, message }),
   };

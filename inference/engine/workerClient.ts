@@ -33,6 +33,8 @@ export interface EngineWorkerOptions {
   voice: VoiceSpec;
   ep: ExecutionProvider;
   intraOpThreads?: number;
+  /** See LoadRequest.allowSpinning (default false). */
+  allowSpinning?: boolean;
   heartbeatMs?: number;
   env?: NodeJS.ProcessEnv;
   /** V8 heap limit of the worker in MiB (--max-old-space-size): a runaway voice dies as 'out-of-memory'. */
@@ -132,6 +134,7 @@ export class EngineWorker extends EventEmitter {
         voice: opts.voice,
         ep: opts.ep,
         ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}),
+        ...(opts.allowSpinning ? { allowSpinning: true } : {}),
         ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
       });
     });

@@ -81,5 +81,7 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
   const data = (wav as unknown as { data: { samples: Uint8Array; chunkSize: number } }).data;
   data.samples = pcm;
   data.chunkSize = pcm.length;
-  return Buffer.from(wav.toBuffer());
+  const bytes = wav.toBuffer();
+  // A view, not a copy: the WAV is written and hashed once and then dropped.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
