@@ -25,7 +25,17 @@ export function placeOnLine(d: TaskDiagnostic, line: number, owned: boolean): Ta
   return { ...d, range: range(line, d.range.start.character, line, d.range.end.character) };
 }
 
-export class BatchPass {
+/** What the cross-line rules (multi-line objects, duplicate outputs) need from the pass that runs them. */
+export interface PassHost {
+  readonly settings: Settings;
+  readonly diags: TaskDiagnostic[];
+  /** Lines first..last form one multi-line object. */
+  absorbed(first: number, last: number): void;
+  /** Value range of a field on a line (whole line when the field is not found). */
+  rangeOf(line: number, field: string | undefined): [number, number];
+}
+
+export class BatchPass implements PassHost {
   readonly diags: TaskDiagnostic[] = [];
   private tasks = 0;
   private contentLines = 0;
@@ -48,11 +58,6 @@ export class BatchPass {
   constructor(
     public settings: Settings,
     private readonly lineAt?: (line: number) => string,
-    /**
-     * From a document that keeps a count of explicit output names: only names used more than once need
-     * indexing (default output_NNNN names are then indexed only if some explicit name looks like one).
-     */
-    private readonly sharedOutputs?: { isShared(name: string): boolean; defaultsMatter: boolean },
   ) {
     this.multiLine = new MultiLineTracker((line, text, a, owned) => this.addResolved(line, text, a, owned), this);
     this.outputs = new DuplicateOutputs(this);
@@ -82,11 +87,10 @@ export class BatchPass {
     this.tasks++;
     const profile = this.settings.profile;
     const outField = profile.fields.outputName;
-    const shared = this.sharedOutputs;
     if (a.output !== undefined && outField) {
-      if (!shared || shared.isShared(a.output)) this.outputs.add(a.output, line, this.lineAt ? undefined : fieldRange(text, a, outField), outField);
+      this.outputs.add(a.output, line, this.lineAt ? undefined : fieldRange(text, a, outField), outField);
     } else if ((profile.output ?? 'name') === 'name' && outField && a.value && a.value[outField] === undefined) {
-      if (!shared || shared.defaultsMatter) this.outputs.add(defaultOutputName(line), line, [a.objStart, a.objEnd], undefined);
+      this.outputs.add(defaultOutputName(line), line, [a.objStart, a.objEnd], undefined);
     }
     if (this.settings.files) {
       for (const ref of a.audio ?? []) this.use(this.audioUses, ref.raw, ref.field, line, text, a);
@@ -95,7 +99,7 @@ export class BatchPass {
   }
 
   /** Counts a blank line inside a multi-line object as content, not as a blank line. */
-  absorbed(line: number): void {
+  absorbed(line: number, _last?: number): void {
     this.closeBlankRun(line);
     this.contentLines++;
   }

@@ -6,7 +6,6 @@ import {
   type CancellationToken, type Diagnostic, type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import type { TaskDiagnostic } from '../core';
-import { patchedDiagnostics } from './linePatch';
 import { toLspDiagnostic } from './lspDiagnostic';
 import type { OpenDocument } from './openDocument';
 import type { Session } from './session';
@@ -53,13 +52,10 @@ export class Diagnostics {
     const generation = doc.generation;
     let core: TaskDiagnostic[] = [];
     if (doc.checked) {
-      const previous = this.last.get(doc.uri);
-      const patched = previous && await patchedDiagnostics(doc, previous.core, this.session.contextFor(doc), doc.settings.maxProblems);
-      if (generation !== doc.generation) return undefined;
-      core = patched ?? await doc.doc.diagnostics();
+      // The core's document is incremental: this costs what changed since the last check, not the file.
+      core = await doc.doc.diagnostics();
     }
     if (generation !== doc.generation || this.session.documents.get(doc.uri) !== doc) return undefined;
-    doc.markChecked();
     if (core.length > doc.settings.maxProblems) core = core.slice(0, doc.settings.maxProblems);
     const checked = { generation, core, lsp: core.map((d) => toLspDiagnostic(d, doc.uri)) };
     this.last.set(doc.uri, checked);

@@ -40,13 +40,6 @@ export class OpenDocument {
   private detectedFrom = -1;
   private detected: string | undefined;
   profileOverride: string | undefined;
-  /**
-   * Since the last completed check: the lines edited in place (one line replaced by one line) with their text
-   * at that check, and whether anything else changed (lines added or removed, settings, disk). Lets the
-   * diagnostics be patched line by line instead of re-checking the file (see linePatch.ts).
-   */
-  readonly editedLines = new Map<number, string>();
-  structural = false;
   settings: ServerSettings;
   readonly doc: TaskDocument;
 
@@ -83,7 +76,6 @@ export class OpenDocument {
     let touchedTop = false;
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        this.structural = true;
         this.doc.replaceLines(0, this.doc.lineCount, splitLines(change.text));
         touchedTop = true;
         continue;
@@ -99,11 +91,6 @@ export class OpenDocument {
       const lastText = sLine === eLine ? first : this.doc.lineText(eLine);
       const joined = first.slice(0, sChar) + change.text + lastText.slice(eChar);
       const newLines = /[\r\n]/.test(change.text) ? splitLines(joined) : [joined];
-      if (newLines.length === 1 && sLine === eLine) {
-        if (!this.editedLines.has(sLine)) this.editedLines.set(sLine, first);
-      } else {
-        this.structural = true;
-      }
       this.doc.replaceLines(sLine, eLine + 1, newLines);
       if (this.detectedFrom < 0 || sLine <= this.detectedFrom) touchedTop = true;
     }
@@ -113,31 +100,17 @@ export class OpenDocument {
     const before = this.profileChoice.id;
     this.redetect();
     if (this.profileChoice.id === before) return false;
-    this.structural = true;
     this.doc.setContext(this.host.contextFor(this));
     return true;
   }
 
   /** Something besides the text changed (disk facts): everything must be checked again. */
   invalidate(): void {
-    this.structural = true;
     this.generation++;
-  }
-
-  /** A check of the current state completed. */
-  markChecked(): void {
-    this.editedLines.clear();
-    this.structural = false;
-  }
-
-  /** Lines at or above this one decide the profile; edits there need a full check. */
-  get detectionHorizon(): number {
-    return this.detectedFrom;
   }
 
   /** Settings, extra profiles or an override changed: rebuild the context (the core rechecks everything). */
   refreshContext(): void {
-    this.structural = true;
     this.redetect();
     this.doc.setContext(this.host.contextFor(this));
     this.generation++;

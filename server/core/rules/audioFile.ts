@@ -160,7 +160,7 @@ export async function checkFilesOnDisk(
   const audioResults = await mapLimited(audio, CONCURRENCY, (u) =>
     // Duration and rate limits are about cloning prompts; other audio fields only need to exist and be WAV.
     audioProblems(settings, u.abs, true).then((ps) =>
-      u.fields.every((f) => f === promptField) ? ps : ps.filter((p) => !p.code.startsWith('audio-too') && p.code !== 'audio-over-limit' && p.code !== 'audio-low-sample-rate'),
+      !ps.length || u.fields.every((f) => f === promptField) ? ps : ps.filter((p) => !p.code.startsWith('audio-too') && p.code !== 'audio-over-limit' && p.code !== 'audio-low-sample-rate'),
     ),
   );
   audio.forEach((u, i) => emit(settings, u, audioResults[i], out, rangeOf));

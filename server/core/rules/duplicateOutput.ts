@@ -1,7 +1,7 @@
 // Two tasks writing the same output: the second silently overwrites the first. Reported on each later use,
 // with related information pointing at the first, and a unique name the quick fix can use.
 import type { TaskDiagnostic } from '../types';
-import type { BatchPass } from '../pass';
+import type { PassHost } from '../pass';
 import { makeDiagnostic, range } from '../settings';
 
 /** The output name a tts-batch task without output_name gets: output_NNNN, NNNN = task (line) number. */
@@ -18,7 +18,7 @@ interface Use {
 }
 
 /** Outputs that name the same file: "./out/a.wav" and "out//a.wav" are one file. */
-function keyOf(name: string): string {
+export function keyOf(name: string): string {
   if (name.indexOf('/') < 0 && name.indexOf('\\') < 0) return name;
   return name.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/(^|\/)\.\//g, '$1');
 }
@@ -41,7 +41,15 @@ export class DuplicateOutputs {
   private readonly firstRange = new Map<number, [number, number]>();
   private readonly dups: Use[] = [];
 
-  constructor(private readonly pass: BatchPass) {}
+  /**
+   * `isTaken`: whether a name (its key) is used anywhere in the file. Without it, only the names added here
+   * count, which is every name when the pass adds all of them; the document adds only the shared names and
+   * knows the rest from its own index. One rule for both, so both suggest the same unused name.
+   */
+  constructor(
+    private readonly pass: PassHost,
+    private readonly isTaken?: (key: string) => boolean,
+  ) {}
 
   add(name: string, line: number, at: [number, number] | undefined, field: string | undefined): void {
     const key = keyOf(name);
@@ -72,7 +80,8 @@ export class DuplicateOutputs {
     const settings = this.pass.settings;
     const suggested = new Set<string>();
     const first = this.first;
-    const taken = (n: string): boolean => this.firstLine.has(keyOf(n)) || suggested.has(keyOf(n));
+    const used = this.isTaken ?? ((key: string) => this.firstLine.has(key));
+    const taken = (n: string): boolean => used(keyOf(n)) || suggested.has(keyOf(n));
     for (const d of this.dups) {
       const prior = first.get(keyOf(d.name));
       if (!prior) continue;

@@ -3,7 +3,7 @@
 // object, one diagnostic covers them all (with the joined one-line form for the quick fix) instead of one
 // "invalid JSON" per line. Bounded: at most 100 lines or 1 MB are held, so nothing can make it hang.
 import type { LineAnalysis } from '../analyze';
-import type { BatchPass } from '../pass';
+import type { PassHost } from '../pass';
 import { depthDelta } from '../members';
 import { makeDiagnostic, range } from '../settings';
 import { parseJson } from '../safeParse';
@@ -35,8 +35,13 @@ export class MultiLineTracker {
 
   constructor(
     private readonly sink: Sink,
-    private readonly pass: BatchPass,
+    private readonly pass: PassHost,
   ) {}
+
+  /** Lines are being held back (an object opened and not yet closed). */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
 
   add(line: number, text: string, a: LineAnalysis, owned: boolean): void {
     if (!this.held.length) {
@@ -68,7 +73,7 @@ export class MultiLineTracker {
     this.held = [];
     const first = held[0];
     const last = held[held.length - 1];
-    this.pass.absorbed(first.line);
+    this.pass.absorbed(first.line, last.line);
     const settings = this.pass.settings;
     const end = last.text.trimEnd().length;
     const d = makeDiagnostic(
