@@ -58,6 +58,21 @@ function withBasename(raw: string, name: string): string {
 
 type Problem = { code: string; params: Record<string, string | number>; data: (raw: string) => Record<string, unknown> };
 
+// Similar names cost an edit distance per file in the folder; the editor asks again after every keystroke
+// for every missing path, so they are kept per listing (a cached listing is the same array until it changes).
+const nearCache = new WeakMap<string[], Map<string, string[]>>();
+
+function nearestCached(name: string, names: string[]): string[] {
+  let byName = nearCache.get(names);
+  if (!byName) nearCache.set(names, (byName = new Map()));
+  let near = byName.get(name);
+  if (!near) {
+    near = nearest(name, names, 3);
+    if (byName.size < 10000) byName.set(name, near);
+  }
+  return near.slice();
+}
+
 async function audioProblems(settings: Settings, abs: string, checkAudio: boolean): Promise<Problem[]> {
   const files = settings.files;
   if (!files) return [];
@@ -81,7 +96,7 @@ async function audioProblems(settings: Settings, abs: string, checkAudio: boolea
     let near: string[] = [];
     try {
       const names = await files.list(dirname(abs));
-      if (names) near = nearest(basename(abs), names, 3);
+      if (names) near = nearestCached(basename(abs), names);
     } catch {
       near = [];
     }

@@ -23,13 +23,22 @@ export function keyOf(name: string): string {
   return name.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/(^|\/)\.\//g, '$1');
 }
 
-function uniqueName(name: string, taken: (n: string) => boolean): string {
+/**
+ * `tried` remembers, per stem and extension, the first number not yet known to be free: names only become
+ * taken during one pass, so the search for the next duplicate of the same name starts there (100 copies of a
+ * name cost 100 look-ups, not 5,000).
+ */
+function uniqueName(name: string, taken: (n: string) => boolean, tried: Map<string, number>): string {
   const m = /^(.*?)(\.[A-Za-z0-9]{1,5})?$/.exec(name);
   const stem = m?.[1] ?? name;
   const ext = m?.[2] ?? '';
-  for (let i = 2; i < 1_000_000; i++) {
+  const slot = `${stem}\u0000${ext}`;
+  for (let i = tried.get(slot) ?? 2; i < 1_000_000; i++) {
     const candidate = `${stem}_${i}${ext}`;
-    if (!taken(candidate)) return candidate;
+    if (!taken(candidate)) {
+      tried.set(slot, i + 1);
+      return candidate;
+    }
   }
   return `${stem}_dup${ext}`;
 }
@@ -79,13 +88,14 @@ export class DuplicateOutputs {
     if (!this.dups.length) return;
     const settings = this.pass.settings;
     const suggested = new Set<string>();
+    const tried = new Map<string, number>();
     const first = this.first;
     const used = this.isTaken ?? ((key: string) => this.firstLine.has(key));
     const taken = (n: string): boolean => used(keyOf(n)) || suggested.has(keyOf(n));
     for (const d of this.dups) {
       const prior = first.get(keyOf(d.name));
       if (!prior) continue;
-      const suggestion = uniqueName(d.name, taken);
+      const suggestion = uniqueName(d.name, taken, tried);
       suggested.add(keyOf(suggestion));
       const diag: TaskDiagnostic | undefined = makeDiagnostic(
         settings,
