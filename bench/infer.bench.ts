@@ -3,13 +3,13 @@
 // factor and per-task overhead. Both paths run in the same process run, interleaved over several rounds (the
 // median of each is reported) so machine load affects them alike.
 //   node out/bench/infer.bench.js [--ep auto|cpu|cuda] [--threads N] [--tasks N] [--frames N] [--rounds N]
-//                                 [--model PATH] [--json FILE] [--worker dist/worker.js] [--spin]
-// --spin lets onnxruntime's threads busy-wait between operators (its default; the engine's default is off).
+//                                 [--model PATH] [--json FILE] [--worker dist/worker.js] [--spin|--no-spin]
+// --spin / --no-spin force onnxruntime's thread spinning on or off (default: the engine's, defaultAllowSpinning).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOnnxSession, defaultIntraOpThreads, loadOrt } from '../inference/engine/onnxSession';
+import { createOnnxSession, defaultAllowSpinning, defaultIntraOpThreads, loadOrt } from '../inference/engine/onnxSession';
 import type { ExecutionProvider } from '../inference/engine/protocol';
 import { deriveSeed } from '../inference/engine/seed';
 import { EngineWorker } from '../inference/engine/workerClient';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     worker: { type: 'string' },
     spin: { type: 'boolean', default: false },
+    'no-spin': { type: 'boolean', default: false },
   },
 });
 
@@ -40,6 +41,8 @@ function repoRoot(): string {
 
 const ep = args.ep as ExecutionProvider;
 const threads = args.threads ? Number(args.threads) : defaultIntraOpThreads();
+// Both paths use the same spinning setting: the engine's default unless --spin / --no-spin says otherwise.
+const spin = args.spin ? true : args['no-spin'] ? false : defaultAllowSpinning(threads);
 const tasks = Number(args.tasks);
 const frames = Number(args.frames);
 const rounds = Number(args.rounds);
@@ -118,13 +121,13 @@ async function workerRound(worker: EngineWorker, dir: string): Promise<Round> {
 
 async function hifigan(dir: string) {
   // Both paths get the same session options from the same function, spinning included.
-  const bare = await createOnnxSession(modelPath, ep, threads, args.spin);
+  const bare = await createOnnxSession(modelPath, ep, threads, spin);
   const worker = await EngineWorker.start({
     workerPath,
     voice: { kind: 'module', modulePath: voiceModule, options: { modelPath, frames } },
     ep,
     intraOpThreads: threads,
-    allowSpinning: args.spin,
+    allowSpinning: spin,
   });
   try {
     // Warm-up: first runs allocate and tune; not what a batch of thousands sees.
@@ -236,7 +239,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${s}\n`);
   };
   try {
-    out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}, spinning ${args.spin ? 'on' : 'off'}`);
+    out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}, spinning ${spin ? 'on' : 'off'}${args.spin || args['no-spin'] ? '' : ' (engine default)'}`);
     // Other work on the machine slows both paths alike but makes the figures noisy: say how busy it was.
     out(`load average at start: ${os.loadavg()[0].toFixed(1)} (${os.cpus().length} cores)`);
     let h: Awaited<ReturnType<typeof hifigan>> | undefined;
@@ -277,7 +280,7 @@ async function main(): Promise<void> {
     out(row('real-time factor, parent round trip', b.rtfRoundTrip.toFixed(4), '', `< 0.1  ${b.rtfRoundTrip < 0.1 ? 'MET' : 'NOT MET'}`));
     out(row('per-task IPC overhead (median)', `${b.ipcOverheadMs.toFixed(1)} ms`, '', `< 10 ms  ${b.ipcOverheadMs < 10 ? 'MET' : 'NOT MET'}`));
     out(row('per-task total, 1-letter text', `${b.tinyTaskMs.toFixed(1)} ms`, '', `< 50 ms  ${b.tinyTaskMs < 50 ? 'MET' : 'NOT MET'}`));
-    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, spin: args.spin, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, spin, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

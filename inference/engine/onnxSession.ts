@@ -52,11 +52,22 @@ function explainCudaFailure(err: unknown): string {
   return raw;
 }
 
+/**
+ * Whether onnxruntime's threads may busy-wait between operators, when the user has not said. Spinning shortens
+ * each operator's hand-off but keeps cores busy between runs, when the worker writes WAVs and other workers run.
+ * Measured: on 2 cores with 2 threads, spinning halved throughput under load; on 16 idle cores with 4 threads,
+ * turning it off made each HiFi-GAN run a third slower (docs/engine.md, "Thread spinning"). So: spin only where
+ * the machine has cores to spare beyond the pool.
+ */
+export function defaultAllowSpinning(intraOpThreads: number, cores = os.availableParallelism()): boolean {
+  return intraOpThreads > 1 && cores >= 2 * intraOpThreads + 2;
+}
+
 export async function createOnnxSession(
   model: string | Uint8Array,
   ep: ExecutionProvider,
   intraOpThreads: number,
-  allowSpinning = false,
+  allowSpinning = defaultAllowSpinning(intraOpThreads),
 ): Promise<OnnxSessionHandle> {
   const ort = loadOrt();
   const base: InferenceSession.SessionOptions = {
@@ -65,9 +76,6 @@ export async function createOnnxSession(
     graphOptimizationLevel: 'all',
     // Warnings about unused initializers and the like are noise for users; errors still throw.
     logSeverityLevel: 3,
-    // Spinning threads keep a core busy after every operator and run, waiting for more work. In a batch, parallel
-    // workers and the WAV writing between runs need those cores: measured on 2 cores with 2 threads, spinning
-    // doubled the CPU time per audio second and halved throughput under load (docs/engine.md, "Performance").
     extra: { session: { intra_op: { allow_spinning: allowSpinning ? '1' : '0' }, inter_op: { allow_spinning: allowSpinning ? '1' : '0' } } },
   };
   const create = (providers: string[]) =>

@@ -28,9 +28,9 @@ export interface LoadRequest {
   /** onnxruntime intra-op threads; 0 or absent = engine default. */
   intraOpThreads?: number;
   /**
-   * Let onnxruntime's intra-op threads busy-wait for work between operators and runs (its own default). Off
-   * unless true: between runs the worker waits on IPC and writes the WAV, and spinning threads then burn cores
-   * that parallel workers and the rest of the machine need. Added compatibly.
+   * Let onnxruntime's intra-op threads busy-wait for work between operators and runs. Absent: only where the
+   * machine has cores to spare beyond the pool (defaultAllowSpinning): between runs the worker waits on IPC and
+   * writes the WAV, and spinning threads then burn cores that other workers need. Added compatibly.
    */
   allowSpinning?: boolean;
   /** How often the worker sends heartbeats, in ms (default 1000). */

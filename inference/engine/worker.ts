@@ -2,7 +2,7 @@
 // Protocol in ./protocol.ts. Heartbeats come from a timer, so they stop when the event loop is blocked: that is
 // how the parent tells a stuck worker from a slow one.
 import type { LoadRequest, SynthesizeRequest, WorkerMessage, WorkerRequest } from './protocol';
-import { createOnnxSession, defaultIntraOpThreads, loadOrt } from './onnxSession';
+import { createOnnxSession, defaultAllowSpinning, defaultIntraOpThreads, loadOrt } from './onnxSession';
 import { synthesizeTask } from './synthesis';
 import { resample } from './audio/resample';
 import { encodeWav16 } from './audio/wavIo';
@@ -31,7 +31,7 @@ async function handleLoad(req: LoadRequest): Promise<void> {
   const ctx: VoiceLoadContext = {
     ep: req.ep ?? 'auto',
     intraOpThreads,
-    createSession: (model) => createOnnxSession(model, req.ep ?? 'auto', intraOpThreads, req.allowSpinning === true),
+    createSession: (model) => createOnnxSession(model, req.ep ?? 'auto', intraOpThreads, req.allowSpinning ?? defaultAllowSpinning(intraOpThreads)),
     ort: loadOrt,
     log: (level, message) => send({ type: 'log', level, message }),
   };

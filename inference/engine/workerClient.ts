@@ -33,7 +33,7 @@ export interface EngineWorkerOptions {
   voice: VoiceSpec;
   ep: ExecutionProvider;
   intraOpThreads?: number;
-  /** See LoadRequest.allowSpinning (default false). */
+  /** See LoadRequest.allowSpinning (default: spin only where cores are to spare). */
   allowSpinning?: boolean;
   heartbeatMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -134,7 +134,7 @@ export class EngineWorker extends EventEmitter {
         voice: opts.voice,
         ep: opts.ep,
         ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}),
-        ...(opts.allowSpinning ? { allowSpinning: true } : {}),
+        ...(opts.allowSpinning !== undefined ? { allowSpinning: opts.allowSpinning } : {}),
         ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
       });
     });

@@ -116,9 +116,17 @@ if [ $CUDA_RC -ne 0 ]; then
   say "bench:infer --ep auto (after the cuda failure above)"
   "$NODE" "$BENCH" --ep auto --model "$MODEL" --tasks 12 --rounds 1
 fi
-say "bench:infer --ep cpu (baseline on this machine's CPU, 4 threads)"
+say "bench:infer --ep cpu (baseline on this machine's CPU, 4 threads, engine default spinning)"
 "$NODE" "$BENCH" --ep cpu --threads 4 --model "$MODEL" --tasks 12 --rounds 3 --json "$OUTDIR/bench-cpu.json"
+say "bench:infer --ep cpu --no-spin (the same with onnxruntime's thread spinning off, for comparison)"
+"$NODE" "$BENCH" --ep cpu --threads 4 --no-spin --model "$MODEL" --tasks 12 --rounds 3 --json "$OUTDIR/bench-cpu-nospin.json"
 say "tts-batch synth --ep cuda"
 "$NODE" "$G/build/dist/cli.js" synth --text "GPU check. 显卡检查。" --ep cuda --out "$OUTDIR/synth-cuda.wav"
 echo "synth exit code $?"
+# The runner's checks (provider in the header, one worker on CUDA, the GPU memory ceiling) with the same build.
+if [ -f test/runner/gpu-check.sh ]; then
+  say "runner GPU checks (test/runner/gpu-check.sh)"
+  PATH="$(cd "$(dirname "$NODE")" && pwd):$PATH" TTS_BATCH_DIST="$G/build/dist" bash test/runner/gpu-check.sh
+  echo "runner GPU checks exit code $?"
+fi
 exit $CUDA_RC

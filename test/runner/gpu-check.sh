@@ -14,7 +14,7 @@ CLI="$DIST/cli.js"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-say() { printf '%-5s %s\n' "$1" "$2"; [ "$1" = FAIL ] && fail=1; }
+say() { printf '%-5s %s\n' "$1" "$2"; if [ "$1" = FAIL ]; then fail=1; fi; return 0; }
 
 if ! nvidia-smi --query-gpu=name,memory.total --format=csv,noheader; then say FAIL "nvidia-smi does not answer"; exit 1; fi
 
@@ -33,7 +33,7 @@ fi
 # A long text keeps the worker busy past the 2 s nvidia-smi poll; a 1 MB ceiling is below any CUDA context.
 long=$(node -e 'console.log(Array.from({length: 400}, (_, i) => "This is sentence " + i + " of a long text.").join(" "))')
 printf '{"prompt_audio":"examples/prompt/speaker_a.wav","input_text":"%s","output_name":"long"}\n{"prompt_audio":"examples/prompt/speaker_b.wav","input_text":"Short one.","output_name":"short"}\n' "$long" > "$tmp/tasks.jsonl"
-node "$CLI" run "$tmp/tasks.jsonl" --out "$tmp/out2" --ep cuda --max-gpu-memory 1 --format json > "$tmp/e2.jsonl"; rc=$?
+node "$CLI" run "$tmp/tasks.jsonl" --out "$tmp/out2" --ep cuda --max-gpu-memory 1 --auto-split --format json > "$tmp/e2.jsonl"; rc=$?
 if grep -q '"kind":"out-of-memory"' "$tmp/e2.jsonl" && grep -q 'Out of GPU memory' "$tmp/out2/tasks.log"; then
   say PASS "GPU memory ceiling: $(grep -o 'Out of GPU memory[^(]*' "$tmp/out2/tasks.log" | head -1)"
 else
