@@ -14,6 +14,7 @@ import type { ExecutionProvider } from '../inference/engine/protocol';
 import { deriveSeed } from '../inference/engine/seed';
 import { EngineWorker } from '../inference/engine/workerClient';
 import { HOP, MEL_BANDS, RATE, deterministicMel } from './voices/hifiganMel';
+import { repoRoot } from '../test/support/repo';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,14 +31,6 @@ const { values: args } = parseArgs({
   },
 });
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'inference'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
 const ep = args.ep as ExecutionProvider;
 const threads = args.threads ? Number(args.threads) : defaultIntraOpThreads();

@@ -13,6 +13,7 @@ import { EngineWorker } from '../inference/engine/workerClient';
 import type { VoiceSpec } from '../inference/engine/protocol';
 import { runBatch, type RunEvent } from '../inference/runner';
 import { processRssBytes } from '../inference/runner/memory';
+import { writeToneWav } from '../test/support/wav';
 
 const dist = process.env.TTS_BATCH_DIST ?? path.join(findRepoRoot(), 'dist');
 const workerPath = path.join(dist, 'worker.js');
@@ -31,23 +32,7 @@ function findRepoRoot(): string {
 }
 
 function writeWav(file: string, seconds = 3, rate = 16000): void {
-  const n = Math.round(seconds * rate);
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * (140 + 20 * Math.sin(i / 4000)) * i) / rate)), i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  fs.writeFileSync(file, Buffer.concat([h, data]));
+  writeToneWav(file, { seconds, sampleRate: rate });
 }
 
 // Bench-only voice modules (written to the temp folder, not shipped).

@@ -4,15 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILTIN_CONFIG_FILE, BUILTIN_MODEL_FILE, buildBuiltinVoice } from '../inference/engine/builtin/builtinModel';
+import { repoRoot } from '../test/support/repo';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'inference'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
 const outDir = path.resolve(process.argv[2] ?? path.join(repoRoot(), 'models'));
 fs.mkdirSync(outDir, { recursive: true });

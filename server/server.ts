@@ -6,7 +6,7 @@ import { startServer } from './lsp/startServer';
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.some((a) => transports.some((t) => a === t || a.startsWith(`${t}=`)))) {
   process.stderr.write('usage: node server.js --stdio | --node-ipc\n' +
-    'TTS Batch language server: checks JSONL task files for TTS batch runs (see docs/language-server.md).\n');
+    'TTS Batch language server: checks JSONL task files for TTS batch runs (see README.md, "TTS Batch language server").\n');
   process.exit(2);
 }
 

@@ -1,6 +1,6 @@
 // `tts-batch run TASKFILE`: runs a batch through the runner. On a terminal a live progress line sits under the
 // log; otherwise plain log lines. `--format json` prints one RunEvent per line on stdout instead (what the
-// VS Code client reads; documented in docs/runner.md). Exit: 0 all tasks succeeded, 1 some failed or were
+// VS Code client reads; documented in README.md). Exit: 0 all tasks succeeded, 1 some failed or were
 // cancelled, 2 usage or set-up error.
 import { parseArgs } from 'node:util';
 import { BatchCancelled, runBatch, SetupError, type RunEvent, type RunOptions } from '../../inference/runner';

@@ -56,7 +56,7 @@ function explainCudaFailure(err: unknown): string {
  * Whether onnxruntime's threads may busy-wait between operators, when the user has not said. Spinning shortens
  * each operator's hand-off but keeps cores busy between runs, when the worker writes WAVs and other workers run.
  * Measured: on 2 cores with 2 threads, spinning halved throughput under load; on 16 idle cores with 4 threads,
- * turning it off made each HiFi-GAN run a third slower (docs/engine.md, "Thread spinning"). So: spin only where
+ * turning it off made each HiFi-GAN run a third slower (README.md, "Thread spinning"). So: spin only where
  * the machine has cores to spare beyond the pool.
  */
 export function defaultAllowSpinning(intraOpThreads: number, cores = os.availableParallelism()): boolean {
@@ -92,7 +92,7 @@ export async function createOnnxSession(
       if (ep === 'cuda') {
         throw new VoiceError(
           'load-failed',
-          `CUDA was requested but cannot be used: ${why}. Install the CUDA provider libraries (see docs/engine.md, "GPU"), ` +
+          `CUDA was requested but cannot be used: ${why}. Install the CUDA provider libraries (see README.md, "GPU"), ` +
             `or choose the execution provider "auto" or "cpu".`,
         );
       }

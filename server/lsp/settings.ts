@@ -1,5 +1,5 @@
 // The `ttsBatch` settings as the server understands them. Names and defaults are the contract with the
-// VS Code manifest (docs/language-server.md); anything missing or malformed falls back to the default so a
+// VS Code manifest (README.md, "TTS Batch language server"); anything missing or malformed falls back to the default so a
 // typo in settings.json never stops validation.
 import type { Severity } from '../core';
 

@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { WaveFile } from 'wavefile';
 import { validate, type TaskDiagnostic, type ValidationContext } from '../../server/core';
 import { NodeFileFacts } from '../../server/node/nodeFileFacts';
+import { writeToneWav } from '../support/wav';
 
 export function tempDir(prefix = 'tts-core-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -15,21 +15,9 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A mono 16-bit WAV of `seconds` of a quiet tone. */
+/** A WAV of `seconds` of a quiet tone. */
 export function writeWav(file: string, seconds: number, sampleRate = 24000, channels = 1, bitDepth: '16' | '32f' = '16'): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const n = Math.round(seconds * sampleRate);
-  const w = new WaveFile();
-  if (bitDepth === '32f') {
-    const samples = new Float64Array(n * channels);
-    for (let i = 0; i < samples.length; i++) samples[i] = 0.1 * Math.sin(i / 10);
-    w.fromScratch(channels, sampleRate, '32f', samples);
-  } else {
-    const samples = new Int16Array(n * channels);
-    for (let i = 0; i < samples.length; i++) samples[i] = Math.round(2000 * Math.sin(i / 10));
-    w.fromScratch(channels, sampleRate, '16', samples);
-  }
-  fs.writeFileSync(file, w.toBuffer());
+  writeToneWav(file, { seconds, sampleRate, channels, bitDepth, amplitude: 0.06 });
 }
 
 export interface Project {

@@ -8,7 +8,7 @@
 #   bash test/gpu/prepare-carry.sh --route-b  # route B: onnxruntime-node 1.29 + the CUDA 13 provider from the npm
 #                                             #   package com.github.asus4.onnxruntime.linux-x64-gpu@0.4.9
 #
-# Then on the GPU machine: bash test/gpu/cuda-bench.sh (see docs/engine.md, "GPU").
+# Then on the GPU machine: bash test/gpu/cuda-bench.sh (see README.md, "GPU").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUTE=a

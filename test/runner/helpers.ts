@@ -6,16 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
+import { repoRoot } from '../support/repo';
 
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'tts-batch') return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('repository root not found');
-}
+export { repoRoot };
+import { writeToneWav } from '../support/wav';
+
 
 export const root = repoRoot();
 export const dist = process.env.TTS_BATCH_DIST ?? path.join(root, 'dist');
@@ -31,24 +26,7 @@ export function tempDir(t: { after(fn: () => void): void }): string {
 
 /** A valid 16-bit mono WAV of a tone. */
 export function writeWav(file: string, seconds = 3, rate = 16000): void {
-  const n = Math.round(seconds * rate);
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 150 * i) / rate)), i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, Buffer.concat([h, data]));
+  writeToneWav(file, { seconds, sampleRate: rate });
 }
 
 /** A task in the default profile; `audio` relative to the project root (the test folder). */

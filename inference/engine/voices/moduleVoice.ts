@@ -15,7 +15,7 @@ export async function loadModuleVoice(modulePath: string, ctx: VoiceLoadContext)
   }
   const load = mod.load ?? mod.default?.load;
   if (typeof load !== 'function') {
-    throw new VoiceError('load-failed', `voice module ${full} must export a function load(ctx) (see docs/engine.md, "Module voices")`);
+    throw new VoiceError('load-failed', `voice module ${full} must export a function load(ctx) (see README.md, "Module voices")`);
   }
   const voice = await load({ ...ctx, baseDir: path.dirname(full) });
   if (!voice || typeof voice.synthesize !== 'function') {

@@ -2,19 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { distDir, repoRoot } from '../../support/repo';
 
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'inference', 'engine'))) return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`repository root not found above ${__dirname}`);
-}
-
-export function distDir(): string {
-  return process.env.TTS_BATCH_DIST ?? path.join(repoRoot(), 'dist');
-}
+export { distDir, repoRoot };
 
 export const workerPath = (): string => path.join(distDir(), 'worker.js');
 export const cliPath = (): string => path.join(distDir(), 'cli.js');
