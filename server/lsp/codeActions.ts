@@ -27,7 +27,8 @@ export async function codeActions(session: Session, diagnostics: Diagnostics, pa
   const only = params.context.only;
   const out: CodeAction[] = [];
   const run: FixRun = { session, doc, ctx: session.contextFor(doc) };
-  const version = doc.generation;
+  // Edits are positions in this version of the text; disk facts changing meanwhile does not move them.
+  const textVersion = doc.version;
 
   if (wants(only, CodeActionKind.QuickFix)) {
     const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource);
@@ -54,8 +55,8 @@ export async function codeActions(session: Session, diagnostics: Diagnostics, pa
     const edits = await fixAllEdits(diagnostics, doc, run);
     if (edits.length) out.push({ title: msg(session.locale, 'fixAll'), kind: fixAllKind, edit: { changes: { [doc.uri]: edits } } });
   }
-  // The document moved on while fixes were computed: their ranges would be wrong.
-  return doc.generation === version ? out : [];
+  // The text moved on while fixes were computed: their ranges would be wrong.
+  return doc.version === textVersion ? out : [];
 }
 
 async function fixAllEdits(diagnostics: Diagnostics, doc: OpenDocument, run: FixRun): Promise<TextEdit[]> {
