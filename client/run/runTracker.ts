@@ -90,15 +90,7 @@ export class RunTracker {
       case 'batch-finished': {
         this.finished = e;
         // A task still "running" when the batch ends did not finish (cancelled or its worker died).
-        const lines: number[] = [];
-        for (const line of this.touched) {
-          const s = this.states.get(line);
-          if (s?.status === 'running') {
-            this.states.set(line, { ...s, status: 'cancelled' });
-            lines.push(line);
-          }
-        }
-        return { lines, progressChanged: true };
+        return { lines: this.abandon(), progressChanged: true };
       }
     }
   }

@@ -1,6 +1,7 @@
 // Everything a check needs to know besides the line itself, resolved once per validation context.
 import type { Locale, PromptAudioLimits, Severity, TextLimits, TaskDiagnostic, Range } from './types';
 import type { FileFacts } from './fileFacts';
+import type { ValidationContext } from './context';
 import type { Profile } from './profile';
 import { defaultSeverity, message } from './messages';
 import { dirname } from './paths';
@@ -28,16 +29,8 @@ export interface Settings {
   audioFields: string[];
 }
 
-export interface SettingsInput {
-  projectRoot: string;
-  taskFilePath?: string;
-  files?: FileFacts;
-  textLimits?: Partial<TextLimits>;
-  audioLimits?: Partial<PromptAudioLimits>;
-  severities?: Record<string, Severity | 'off'>;
-  maxProblems?: number;
-  locale?: Locale;
-}
+/** What the settings are made from: the caller's context less the profile choice (already made). */
+export type SettingsInput = Omit<ValidationContext, 'profile' | 'extraProfiles'>;
 
 export function makeSettings(profile: Profile, ctx: SettingsInput): Settings {
   const projectRoot = ctx.projectRoot || '/';
