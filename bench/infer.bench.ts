@@ -3,8 +3,10 @@
 // factor and per-task overhead. Both paths run in the same process run, interleaved over several rounds (the
 // median of each is reported) so machine load affects them alike.
 //   node out/bench/infer.bench.js [--ep auto|cpu|cuda] [--threads N] [--tasks N] [--frames N] [--rounds N]
-//                                 [--model PATH] [--json FILE] [--worker dist/worker.js] [--spin|--no-spin]
+//                                 [--depth N] [--model PATH] [--json FILE] [--worker dist/worker.js] [--spin|--no-spin]
 // --spin / --no-spin force onnxruntime's thread spinning on or off (default: the engine's, defaultAllowSpinning).
+// The worker path runs twice: one request at a time, and with --depth requests sent ahead (the runner's
+// pipelineDepth, default 3), which is how batches run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { createOnnxSession, defaultAllowSpinning, defaultIntraOpThreads, loadOrt
 import type { ExecutionProvider } from '../inference/engine/protocol';
 import { deriveSeed } from '../inference/engine/seed';
 import { EngineWorker } from '../inference/engine/workerClient';
+import { defaults } from '../inference/runner/options';
 import { HOP, MEL_BANDS, RATE, deterministicMel } from './voices/hifiganMel';
 import { repoRoot } from '../test/support/repo';
 
@@ -22,7 +25,8 @@ const { values: args } = parseArgs({
     threads: { type: 'string' },
     tasks: { type: 'string', default: '12' },
     frames: { type: 'string', default: '200' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
+    depth: { type: 'string' },
     model: { type: 'string' },
     json: { type: 'string' },
     worker: { type: 'string' },
@@ -39,6 +43,7 @@ const spin = args.spin ? true : args['no-spin'] ? false : defaultAllowSpinning(t
 const tasks = Number(args.tasks);
 const frames = Number(args.frames);
 const rounds = Number(args.rounds);
+const depth = Math.max(1, Number(args.depth ?? defaults.pipelineDepth));
 const root = repoRoot();
 const modelPath = path.resolve(args.model ?? process.env.TTS_BENCH_HIFIGAN ?? path.join(root, '..', 'shared', 'models', 'hifigan_v2_lj.onnx'));
 // The build's dist/ (fixed at build time), else dist/ beside this out/ folder (a build carried to another machine).
@@ -95,17 +100,23 @@ let workerModelMs: number[] = [];
 /** Per task: the worker's own time outside the voice (join, resample, WAV encode, write, hash). */
 let workerRestMs: number[] = [];
 
-async function workerRound(worker: EngineWorker, dir: string): Promise<Round> {
+/** The worker path: `inFlight` requests kept outstanding (1 = the next is sent when a result comes back). */
+async function workerRound(worker: EngineWorker, dir: string, inFlight: number): Promise<Round> {
   const cpu0 = [processCpuSeconds(process.pid), processCpuSeconds(worker.pid)];
   const started = performance.now();
-  for (let i = 0; i < tasks; i++) {
-    const r = await worker.synthesize({ text: `task ${i}`, seed: taskSeed(i), sampleRate: RATE, outputPath: path.join(dir, `h${i}.wav`) });
-    workerSynthMs += r.synthMs;
-    if (r.modelMs !== undefined) {
-      workerModelMs.push(r.modelMs);
-      workerRestMs.push(r.synthMs - r.modelMs);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks) {
+      const i = next++;
+      const r = await worker.synthesize({ text: `task ${i}`, seed: taskSeed(i), sampleRate: RATE, outputPath: path.join(dir, `h${i}.wav`) });
+      if (inFlight === 1) workerSynthMs += r.synthMs;
+      if (r.modelMs !== undefined) {
+        workerModelMs.push(r.modelMs);
+        workerRestMs.push(r.synthMs - r.modelMs);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
   const wall = (performance.now() - started) / 1000;
   const cpu1 = [processCpuSeconds(process.pid), processCpuSeconds(worker.pid)];
   const known = [...cpu0, ...cpu1].every((x) => x !== undefined);
@@ -130,45 +141,50 @@ async function hifigan(dir: string) {
       await worker.synthesize({ text: 'warm', seed: i, sampleRate: RATE, outputPath: path.join(dir, 'warm.wav') });
     }
     const bareR: Round[] = [];
-    const workerR: Round[] = [];
+    const serialR: Round[] = [];
+    const pipedR: Round[] = [];
     workerSynthMs = 0;
     bareModelMs = [];
     workerModelMs = [];
     workerRestMs = [];
     for (let r = 0; r < rounds; r++) {
       bareR.push(await bareRound(bare.session));
-      workerR.push(await workerRound(worker, dir));
+      serialR.push(await workerRound(worker, dir, 1));
+      pipedR.push(await workerRound(worker, dir, depth));
     }
-    const bareTimes = bareR.map((r) => r.wall);
-    const workerTimes = workerR.map((r) => r.wall);
+    const walls = (rs: Round[]) => rs.map((r) => r.wall);
     const sum = (rs: Round[]) => (rs.every((r) => r.cpu !== undefined) ? rs.reduce((a, r) => a + r.cpu!, 0) : undefined);
     const audio = (tasks * frames * HOP) / RATE;
+    const path_ = (rs: Round[]) => ({
+      seconds: median(walls(rs)),
+      rounds: walls(rs),
+      throughput: audio / median(walls(rs)),
+      bestThroughput: audio / Math.min(...walls(rs)),
+      cpuSeconds: sum(rs),
+    });
+    const serial = path_(serialR);
     return {
       provider: bare.provider,
       workerProvider: worker.ready.provider,
       fallbackReason: bare.fallbackReason,
       audioSecondsPerRound: audio,
-      bareSeconds: median(bareTimes),
-      workerSeconds: median(workerTimes),
-      bareRounds: bareTimes,
-      workerRounds: workerTimes,
-      bareBestThroughput: audio / Math.min(...bareTimes),
-      workerBestThroughput: audio / Math.min(...workerTimes),
-      /** Per task: round-trip wall time minus the worker's own time (dispatch, IPC, result). */
-      ipcMsPerTask: (workerTimes.reduce((a, b) => a + b, 0) * 1000 - workerSynthMs) / (rounds * tasks),
+      bare: path_(bareR),
+      serial,
+      pipelined: path_(pipedR),
+      /** Per task, one at a time: round-trip wall time minus the worker's own time (dispatch, IPC, result). */
+      ipcMsPerTask: (serialR.reduce((a, r) => a + r.wall, 0) * 1000 - workerSynthMs) / (rounds * tasks),
       bareModelMsMedian: median(bareModelMs),
       workerModelMsMedian: workerModelMs.length ? median(workerModelMs) : undefined,
       workerRestMsMedian: workerRestMs.length ? median(workerRestMs) : undefined,
-      bareCpuSeconds: sum(bareR),
-      workerCpuSeconds: sum(workerR),
-      bareThroughput: audio / median(bareTimes),
-      workerThroughput: audio / median(workerTimes),
     };
   } finally {
     await worker.shutdown();
     await bare.session.release();
   }
 }
+
+type HifiganResult = Awaited<ReturnType<typeof hifigan>>;
+type PathFigures = HifiganResult['bare'];
 
 async function builtin(dir: string) {
   const t0 = performance.now();
@@ -222,6 +238,10 @@ function row(label: string, a: string, b: string, target: string): string {
   return `${label.padEnd(34)}${a.padStart(16)}${b.padStart(16)}   ${target}`;
 }
 
+function row3(label: string, a: string, b: string, c: string, target: string): string {
+  return `${label.padEnd(42)}${a.padStart(18)}${b.padStart(23)}${c.padStart(23)}   ${target}`;
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(workerPath)) throw new Error(`worker not built: ${workerPath} (run node scripts/build.mjs)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tts-bench-infer-'));
@@ -235,31 +255,32 @@ async function main(): Promise<void> {
     out(`bench:infer — ${os.cpus().length} × ${cpu}, node ${process.version}, ep=${ep}, intra-op threads ${threads}, spinning ${spin ? 'on' : 'off'}${args.spin || args['no-spin'] ? '' : ' (engine default)'}`);
     // Other work on the machine slows both paths alike but makes the figures noisy: say how busy it was.
     out(`load average at start: ${os.loadavg()[0].toFixed(1)} (${os.cpus().length} cores)`);
-    let h: Awaited<ReturnType<typeof hifigan>> | undefined;
+    let result: HifiganResult | undefined;
     if (fs.existsSync(modelPath)) {
-      h = await hifigan(dir);
+      const h = (result = await hifigan(dir));
       out();
       out(`HiFi-GAN V2 (real weights, ${path.basename(modelPath)}): ${tasks} tasks × ${((frames * HOP) / RATE).toFixed(2)} s audio per round, median of ${rounds} rounds`);
       out(`provider: ${h.provider} (worker: ${h.workerProvider})${h.fallbackReason ? ` — ${h.fallbackReason}` : ''}`);
-      out(row('', 'bare session.run', 'worker path', 'target'));
-      out(row('throughput (audio s per wall s)', h.bareThroughput.toFixed(2), h.workerThroughput.toFixed(2), ''));
-      out(row('real-time factor (wall / audio)', (1 / h.bareThroughput).toFixed(4), (1 / h.workerThroughput).toFixed(4), '< 1 (faster than real time)'));
-      const ratio = (h.workerThroughput / h.bareThroughput) * 100;
-      out(row('worker / bare throughput (median)', '100 %', `${ratio.toFixed(1)} %`, `≥ 95 %  ${ratio >= 95 ? 'MET' : 'NOT MET'}`));
+      out(row3('', 'bare session.run', 'worker, 1 at a time', `worker, ${depth} sent ahead`, 'target (worker path as batches run it)'));
+      const tp = (p: PathFigures) => p.throughput.toFixed(2);
+      out(row3('throughput (audio s per wall s)', tp(h.bare), tp(h.serial), tp(h.pipelined), ''));
+      out(row3('real-time factor (wall / audio)', (1 / h.bare.throughput).toFixed(4), (1 / h.serial.throughput).toFixed(4), (1 / h.pipelined.throughput).toFixed(4), '< 1 (faster than real time)'));
+      const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(1)} %`;
+      const verdict = (a: number, b: number) => `≥ 95 %  ${a / b >= 0.95 ? 'MET' : 'NOT MET'}`;
+      out(row3('worker / bare throughput (median)', '100 %', pct(h.serial.throughput, h.bare.throughput), pct(h.pipelined.throughput, h.bare.throughput), verdict(h.pipelined.throughput, h.bare.throughput)));
       // The best round of each is the least disturbed by other work on the machine.
-      const best = (h.workerBestThroughput / h.bareBestThroughput) * 100;
-      out(row('worker / bare throughput (best round)', '100 %', `${best.toFixed(1)} %`, `≥ 95 %  ${best >= 95 ? 'MET' : 'NOT MET'}`));
-      if (h.bareCpuSeconds && h.workerCpuSeconds) {
+      out(row3('worker / bare throughput (best round)', '100 %', pct(h.serial.bestThroughput, h.bare.bestThroughput), pct(h.pipelined.bestThroughput, h.bare.bestThroughput), verdict(h.pipelined.bestThroughput, h.bare.bestThroughput)));
+      if (h.bare.cpuSeconds && h.serial.cpuSeconds && h.pipelined.cpuSeconds) {
         // Audio per CPU second: what each path costs, whatever else the machine was doing.
-        const cpuRatio = (h.bareCpuSeconds / h.workerCpuSeconds) * 100;
-        out(row('audio s per CPU s', (h.audioSecondsPerRound * rounds / h.bareCpuSeconds).toFixed(2), (h.audioSecondsPerRound * rounds / h.workerCpuSeconds).toFixed(2), ''));
-        out(row('worker / bare (CPU time)', '100 %', `${cpuRatio.toFixed(1)} %`, `≥ 95 %  ${cpuRatio >= 95 ? 'MET' : 'NOT MET'}`));
+        const perCpu = (p: PathFigures) => ((h.audioSecondsPerRound * rounds) / p.cpuSeconds!).toFixed(2);
+        out(row3('audio s per CPU s', perCpu(h.bare), perCpu(h.serial), perCpu(h.pipelined), ''));
       }
       // Where a task's time goes: the model (mel + session.run, in each path), the worker's own work around it, IPC.
-      out(row('per task: mel + session.run (median)', `${h.bareModelMsMedian.toFixed(2)} ms`, h.workerModelMsMedian !== undefined ? `${h.workerModelMsMedian.toFixed(2)} ms` : 'n/a', 'same model, same inputs'));
-      if (h.workerRestMsMedian !== undefined) out(row('per task: join, WAV, write, hash (median)', '', `${h.workerRestMsMedian.toFixed(2)} ms`, ''));
-      out(row('worker path per task: IPC and dispatch', '', `${h.ipcMsPerTask.toFixed(1)} ms`, `of ${((h.workerSeconds / tasks) * 1000).toFixed(0)} ms per task`));
-      out(`rounds (s): bare ${h.bareRounds.map((x) => x.toFixed(2)).join(' ')} | worker ${h.workerRounds.map((x) => x.toFixed(2)).join(' ')}`);
+      out(row3('per task: mel + session.run (median)', `${h.bareModelMsMedian.toFixed(2)} ms`, h.workerModelMsMedian !== undefined ? `${h.workerModelMsMedian.toFixed(2)} ms` : 'n/a', '', 'same model, same inputs'));
+      if (h.workerRestMsMedian !== undefined) out(row3('per task: join, WAV, write, hash (median)', '', `${h.workerRestMsMedian.toFixed(2)} ms`, 'on its own thread', ''));
+      out(row3('per task: IPC and dispatch', '', `${h.ipcMsPerTask.toFixed(1)} ms`, 'overlapped', `of ${((h.serial.seconds / tasks) * 1000).toFixed(0)} ms per task`));
+      const list = (p: PathFigures) => p.rounds.map((x) => x.toFixed(2)).join(' ');
+      out(`rounds (s): bare ${list(h.bare)} | 1 at a time ${list(h.serial)} | ${depth} ahead ${list(h.pipelined)}`);
     } else {
       out();
       out(`HiFi-GAN model not found at ${modelPath}: skipped (pass --model PATH or set TTS_BENCH_HIFIGAN)`);
@@ -273,7 +294,7 @@ async function main(): Promise<void> {
     out(row('real-time factor, parent round trip', b.rtfRoundTrip.toFixed(4), '', `< 0.1  ${b.rtfRoundTrip < 0.1 ? 'MET' : 'NOT MET'}`));
     out(row('per-task IPC overhead (median)', `${b.ipcOverheadMs.toFixed(1)} ms`, '', `< 10 ms  ${b.ipcOverheadMs < 10 ? 'MET' : 'NOT MET'}`));
     out(row('per-task total, 1-letter text', `${b.tinyTaskMs.toFixed(1)} ms`, '', `< 50 ms  ${b.tinyTaskMs < 50 ? 'MET' : 'NOT MET'}`));
-    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, spin, tasks, frames, rounds, hifigan: h, builtin: b }, null, 2));
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify({ ep, threads, spin, tasks, frames, rounds, depth, hifigan: result, builtin: b }, null, 2));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,9 +2,12 @@
 // `serialization: 'advanced'`). Documented in the README; change it only compatibly.
 //
 //   parent → worker: load, synthesize, shutdown
-//   worker → parent: ready (after load), heartbeat (while busy and idle), progress, result, error
+//   worker → parent: ready (after load), started, heartbeat (while busy and idle), progress, result, error
 //
-// One worker loads one voice once and then serves many synthesize requests, one at a time.
+// One worker loads one voice once and then serves many synthesize requests. The parent may send a request before
+// earlier ones have finished (pipelining): the worker queues them and the voice renders one at a time in the order
+// received, announcing each with `started`; a rendered task's WAV is resampled, encoded, written and hashed on
+// another thread while the voice goes on with the next. Results can therefore arrive after the next `started`.
 
 export type ExecutionProvider = 'auto' | 'cpu' | 'cuda';
 
@@ -92,13 +95,24 @@ export interface ReadyMessage {
   intraOpThreads?: number;
 }
 
+/**
+ * The voice has begun this request (it left the worker's queue). Everything sent before it and not yet answered
+ * is further along. A parent times a task from here, and when a worker dies, blames the request last started.
+ * Added compatibly.
+ */
+export interface StartedMessage {
+  type: 'started';
+  id: number;
+}
+
 export interface HeartbeatMessage {
   type: 'heartbeat';
-  /** The request being worked on, if any. */
+  /** The request being worked on (rendered by the voice, else the oldest having its WAV written), if any. */
   id?: number;
   rssBytes: number;
 }
 
+/** Sent for texts split into several segments: before the first and after each one. */
 export interface ProgressMessage {
   type: 'progress';
   id: number;
@@ -113,7 +127,10 @@ export interface ResultMessage {
   audioSeconds: number;
   sampleRate: number;
   samples: number;
-  /** Wall time spent in synthesis (model + resampling + writing), ms. */
+  /**
+   * Wall time spent on this task, ms: the voice stage (checks, prompt, model, joining) plus the WAV stage
+   * (resampling, encoding, writing, hashing), not the time it waited in the worker's queues.
+   */
   synthMs: number;
   sha256: string;
   /** How many segments the text was split into. Added compatibly. */
@@ -145,4 +162,4 @@ export interface LogMessage {
   message: string;
 }
 
-export type WorkerMessage = ReadyMessage | HeartbeatMessage | ProgressMessage | ResultMessage | ErrorMessage | LogMessage;
+export type WorkerMessage = ReadyMessage | StartedMessage | HeartbeatMessage | ProgressMessage | ResultMessage | ErrorMessage | LogMessage;

@@ -1,5 +1,9 @@
-// One task → one WAV: split the text, let the voice make each segment (yielding between them so heartbeats
-// and progress keep flowing), join with a short pause, resample to the requested rate, write 16-bit PCM.
+// One task → one WAV, in two stages so a worker can overlap them across tasks:
+//   renderTask (the voice stage, on the worker's main thread): split the text, let the voice make each segment
+//     (yielding between them so heartbeats and progress keep flowing), fade and join with a short pause;
+//   finishTask (the WAV stage, on the worker's finisher thread): resample to the requested rate, encode 16-bit
+//     PCM, write, hash.
+// Both are plain functions of their inputs: the same task, voice and seed give the same bytes wherever they run.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -67,9 +71,9 @@ function joinWithPauses(parts: Float32Array[], pause: number): Float32Array {
 const madeDirs = new Set<string>();
 
 /**
- * Written synchronously: the worker has nothing else to do meanwhile (one task at a time, heartbeats can wait a
- * millisecond), and an async write costs two event-loop turns and a hop through libuv's thread pool, which on a
- * busy machine waits behind onnxruntime's own threads (measured 5–15 ms per task on 2 cores vs ~1 ms here).
+ * Written synchronously: the finisher thread has nothing else to do meanwhile, and an async write costs two
+ * event-loop turns and a hop through libuv's thread pool, which on a busy machine waits behind onnxruntime's own
+ * threads (measured 5–15 ms per task on 2 cores vs ~1 ms here).
  */
 function writeOutput(file: string, bytes: Uint8Array): void {
   const dir = path.dirname(file);
@@ -89,12 +93,29 @@ function writeOutput(file: string, bytes: Uint8Array): void {
   }
 }
 
-export async function synthesizeTask(
+/** What the voice stage hands to the WAV stage: everything finishTask needs, nothing tied to the voice. */
+export interface RenderedTask {
+  id: number;
+  /** The joined samples at the voice's rate; a fresh buffer the caller may transfer to another thread. */
+  samples: Float32Array;
+  voiceRate: number;
+  sampleRate: number;
+  outputPath: string;
+  segments: number;
+  /** Wall time of the voice stage (checks, prompt, every segment's model run, joining), ms. */
+  renderMs: number;
+  /** Wall time inside the voice itself, ms. */
+  modelMs: number;
+  warnings: string[];
+}
+
+/** The voice stage of one task. Throws VoiceError (or the voice's own error) when the task cannot be rendered. */
+export async function renderTask(
   voice: LoadedVoice,
   id: number,
   task: SynthesisTask,
   onProgress: (m: ProgressMessage) => void,
-): Promise<ResultMessage> {
+): Promise<RenderedTask> {
   const started = performance.now();
   checkTask(task);
   const prompt: PromptAudio | undefined = task.promptAudioPath ? await loadPrompt(task.promptAudioPath) : undefined;
@@ -102,7 +123,10 @@ export async function synthesizeTask(
   const rate = voice.info.sampleRate;
   const warnings = new Set<string>();
   const parts: Float32Array[] = [];
-  onProgress({ type: 'progress', id, segment: 0, segments: segments.length });
+  // Progress is worth a message only for texts split into segments: for one, `started` and the result say it all,
+  // and every message costs the main thread time between two model runs.
+  const report = segments.length > 1 ? onProgress : () => undefined;
+  report({ type: 'progress', id, segment: 0, segments: segments.length });
   let modelMs = 0;
   for (let i = 0; i < segments.length; i++) {
     const modelStarted = performance.now();
@@ -120,30 +144,48 @@ export async function synthesizeTask(
     const audio = asSamples(made, voice.info.name);
     if (segments.length > 1) fadeEdges(audio, rate);
     parts.push(audio);
-    onProgress({ type: 'progress', id, segment: i + 1, segments: segments.length });
+    report({ type: 'progress', id, segment: i + 1, segments: segments.length });
     await yieldToEventLoop();
   }
-  // Everything below runs between two model runs, once per task: it is kept to one pass over the samples, with
-  // no copy where none is needed (a single segment at the voice's own rate goes straight to the encoder).
-  const joined = parts.length === 1 ? parts[0] : joinWithPauses(parts, Math.round(((task.pauseMs ?? DEFAULT_PAUSE_MS) / 1000) * rate));
-  const output = rate === task.sampleRate ? joined : resample(joined, rate, task.sampleRate);
-  const bytes = encodeWav16(output, task.sampleRate);
+  // Always a fresh buffer of exactly these samples: a voice's array may be a view into memory it still owns
+  // (an onnxruntime output, a cache), which must be neither kept nor detached by a transfer.
+  const samples = parts.length === 1 ? parts[0].slice() : joinWithPauses(parts, Math.round(((task.pauseMs ?? DEFAULT_PAUSE_MS) / 1000) * rate));
+  return {
+    id,
+    samples,
+    voiceRate: rate,
+    sampleRate: task.sampleRate,
+    outputPath: task.outputPath,
+    segments: segments.length,
+    renderMs: performance.now() - started,
+    modelMs,
+    warnings: [...warnings],
+  };
+}
+
+/** The WAV stage: resample, encode, write, hash. Throws VoiceError('write-error') when the file cannot be written. */
+export function finishTask(r: RenderedTask): ResultMessage {
+  const started = performance.now();
+  const output = r.voiceRate === r.sampleRate ? r.samples : resample(r.samples, r.voiceRate, r.sampleRate);
+  const bytes = encodeWav16(output, r.sampleRate);
   try {
-    writeOutput(task.outputPath, bytes);
+    writeOutput(r.outputPath, bytes);
   } catch (err) {
-    throw new VoiceError('write-error', `cannot write ${task.outputPath}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new VoiceError('write-error', `cannot write ${r.outputPath}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   return {
     type: 'result',
-    id,
-    outputPath: task.outputPath,
-    audioSeconds: output.length / task.sampleRate,
-    sampleRate: task.sampleRate,
+    id: r.id,
+    outputPath: r.outputPath,
+    audioSeconds: output.length / r.sampleRate,
+    sampleRate: r.sampleRate,
     samples: output.length,
-    synthMs: performance.now() - started,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    segments: segments.length,
-    modelMs,
-    ...(warnings.size ? { warnings: [...warnings] } : {}),
+    // Time spent on this task in both stages, not the time it waited for the finisher thread.
+    synthMs: r.renderMs + (performance.now() - started),
+    sha256,
+    segments: r.segments,
+    modelMs: r.modelMs,
+    ...(r.warnings.length ? { warnings: r.warnings } : {}),
   };
 }

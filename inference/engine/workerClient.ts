@@ -1,5 +1,6 @@
-// The parent side of an engine worker: forks dist/worker.js, loads the voice, sends one synthesis at a time and
-// turns every way the child can end (error reply, crash, out of memory, kill) into an EngineError with a kind.
+// The parent side of an engine worker: forks dist/worker.js, loads the voice, sends synthesis requests (several
+// may be outstanding: the worker queues them and overlaps one's WAV with the next one's model run) and turns
+// every way the child can end (error reply, crash, out of memory, kill) into an EngineError with a kind.
 // Nothing here imports onnxruntime: the runner, the CLI and the editor stay free of the native module.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -22,10 +23,21 @@ export class EngineError extends Error {
   constructor(
     readonly kind: EngineErrorKind | 'crashed',
     message: string,
+    /**
+     * The worker ended while another request was the one being worked on: this one was queued or having its WAV
+     * written, and is not to blame. Run it again on a fresh worker.
+     */
+    readonly collateral = false,
   ) {
     super(message);
     this.name = 'EngineError';
   }
+}
+
+export interface SynthesizeHooks {
+  /** The worker began this request (earlier ones are further along). */
+  onStart?: () => void;
+  onProgress?: (m: ProgressMessage) => void;
 }
 
 export interface EngineWorkerOptions {
@@ -72,12 +84,15 @@ interface Pending {
   id: number;
   resolve: (r: ResultMessage) => void;
   reject: (e: EngineError) => void;
-  onProgress?: (m: ProgressMessage) => void;
+  hooks: SynthesizeHooks;
 }
 
 export class EngineWorker extends EventEmitter {
   private readonly child: ChildProcess;
-  private pending: Pending | undefined;
+  /** Requests sent and not answered, oldest first. */
+  private readonly pending = new Map<number, Pending>();
+  /** The request the worker last announced as started. */
+  private current: number | undefined;
   private nextId = 1;
   private stderrTail = '';
   private killedByUs = false;
@@ -154,21 +169,22 @@ export class EngineWorker extends EventEmitter {
     return !this.exited;
   }
 
-  synthesize(task: SynthesisTask, onProgress?: (m: ProgressMessage) => void): Promise<ResultMessage> {
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Sends one synthesis. More may be sent before it finishes: the worker runs them in order, and keeping the next
+   * one queued there keeps its model busy while this one's WAV is written.
+   */
+  synthesize(task: SynthesisTask, hooks: SynthesizeHooks = {}): Promise<ResultMessage> {
     if (this.exited) return Promise.reject(new EngineError(this.exitKind(), `the engine worker has ended: ${this.exited.reason}`));
-    if (this.pending) {
-      return Promise.reject(
-        new EngineError('invalid-input', `this worker is busy with request ${this.pending.id}; use one worker per concurrent task`),
-      );
-    }
     const id = this.nextId++;
     return new Promise<ResultMessage>((resolve, reject) => {
-      this.pending = { id, resolve, reject, onProgress };
+      this.pending.set(id, { id, resolve, reject, hooks });
       this.child.send({ type: 'synthesize', id, task }, (err) => {
-        if (err && this.pending?.id === id) {
-          this.pending = undefined;
-          reject(new EngineError('crashed', `cannot reach the engine worker: ${err.message}`));
-        }
+        if (err && this.pending.delete(id)) reject(new EngineError('crashed', `cannot reach the engine worker: ${err.message}`));
       });
     });
   }
@@ -180,7 +196,7 @@ export class EngineWorker extends EventEmitter {
     return super.on(event, cb);
   }
 
-  /** Ends the process at once (SIGKILL); a pending synthesis rejects with kind 'crashed'. */
+  /** Ends the process at once (SIGKILL); pending syntheses reject with kind 'crashed'. */
   kill(): void {
     if (this.exited) return;
     this.killedByUs = true;
@@ -221,9 +237,14 @@ export class EngineWorker extends EventEmitter {
     child.on('exit', (code, signal) => {
       const info: ExitInfo = { code, signal, reason: this.describeExit(code, signal) };
       this.exited = info;
-      const pending = this.pending;
-      this.pending = undefined;
-      if (pending) pending.reject(new EngineError(this.exitKind(), `the engine worker ended during synthesis: ${info.reason}`));
+      const pending = [...this.pending.values()];
+      this.pending.clear();
+      // The request last started is the one the worker was on; with none started, the oldest sent.
+      const culprit = pending.some((p) => p.id === this.current) ? this.current : pending[0]?.id;
+      for (const p of pending) {
+        if (p.id === culprit) p.reject(new EngineError(this.exitKind(), `the engine worker ended during synthesis: ${info.reason}`));
+        else p.reject(new EngineError(this.exitKind(), `the engine worker ended while working on another task: ${info.reason}`, true));
+      }
       this.emit('exit', info);
     });
   }
@@ -236,23 +257,30 @@ export class EngineWorker extends EventEmitter {
       case 'log':
         this.emit('log', m);
         return;
+      case 'started': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.current = m.id;
+        p.hooks.onStart?.();
+        return;
+      }
       case 'progress':
-        if (this.pending?.id === m.id) this.pending.onProgress?.(m);
+        this.pending.get(m.id)?.hooks.onProgress?.(m);
         return;
-      case 'result':
-        if (this.pending?.id === m.id) {
-          const p = this.pending;
-          this.pending = undefined;
-          p.resolve(m);
-        }
+      case 'result': {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        p.resolve(m);
         return;
-      case 'error':
-        if (m.id !== undefined && this.pending?.id === m.id) {
-          const p = this.pending;
-          this.pending = undefined;
-          p.reject(new EngineError(m.kind, m.message));
-        }
+      }
+      case 'error': {
+        const p = m.id !== undefined ? this.pending.get(m.id) : undefined;
+        if (!p) return;
+        this.pending.delete(p.id);
+        p.reject(new EngineError(m.kind, m.message));
         return;
+      }
     }
   }
 

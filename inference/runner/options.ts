@@ -43,6 +43,11 @@ export interface RunOptions {
    * ends and joins the audio. Without it they fail as `invalid`, as the editor marks them.
    */
   autoSplit?: boolean;
+  /**
+   * Tasks sent ahead to each worker (default 3): the worker renders one while the previous one's WAV is written
+   * and its result travels back, so the model never waits. 1 sends the next task only after a result.
+   */
+  pipelineDepth?: number;
   /** Rerun every task, even those whose output matches the journal. */
   force?: boolean;
   /** Run only the tasks the journal marks failed. */
@@ -65,6 +70,7 @@ export const defaults = {
   heartbeatTimeoutSeconds: 10,
   heartbeatMs: 1000,
   maxCrashesPerTask: 2,
+  pipelineDepth: 3,
   /** Floor and slope of the length-scaled timeout, and its cap. */
   timeoutBaseSeconds: 60,
   timeoutPerUnitSeconds: 1,

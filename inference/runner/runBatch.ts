@@ -61,6 +61,8 @@ interface Job {
 
 const MAX_LISTED_FAILURES = 50;
 const MAX_WORKER_LOG_LINES = 200;
+/** How often a task may be sent again because other tasks took its worker down (a guard; each such loss is counted against the other task). */
+const MAX_REQUEUES = 25;
 
 export function voiceLabel(v: VoiceSpec): string {
   if (v.kind === 'builtin') return 'builtin';
@@ -356,16 +358,20 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     const runJob = async (slot: WorkerSlot, job: Job) => {
       const outputFields = { outputName: job.outputName, output: job.relative, outputPath: job.finalPath };
       let losses = 0;
+      // Sent again because another task took the worker down: not this task's attempts.
+      let requeues = 0;
       const startedAt = now();
-      for (let attemptNo = 1; ; attemptNo++) {
+      for (let tryNo = 1; ; tryNo++) {
+        const attemptNo = tryNo - requeues;
         if (stopping) return fail(job.line, stopping.kind, stopping.message, { ...outputFields, startedAt });
         const tmp = path.join(folder.tmpDir, `${batchName}-L${job.line}-a${attemptNo}-${process.pid}-${++tmpCounter}.wav`);
         let attempt: Attempt;
-        const t0 = Date.now();
+        let t0 = Date.now();
         try {
-          attempt = await slot.run({ ...job.task, outputPath: tmp }, job.timeoutSeconds, () =>
-            onEvent({ type: 'task-started', time: now(), line: job.line, outputName: job.outputName }),
-          );
+          attempt = await slot.run({ ...job.task, outputPath: tmp }, job.timeoutSeconds, () => {
+            t0 = Date.now();
+            onEvent({ type: 'task-started', time: now(), line: job.line, outputName: job.outputName });
+          });
           consecutiveStartFailures = 0;
         } catch (err) {
           consecutiveStartFailures++;
@@ -374,6 +380,16 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
             const why = `the engine worker could not be restarted: ${(err as Error).message}`;
             stop('crashed', `Worker crashed - ${why}`, `Not run - ${why}`);
           }
+        }
+        if (attempt.type === 'requeue') {
+          removeQuietly(tmp);
+          // Each requeue comes with another task's loss, so this ends; the cap only guards against a pathology.
+          if (++requeues <= MAX_REQUEUES) continue;
+          return fail(job.line, 'crashed', `Worker crashed - ${attempt.message}; sent again ${MAX_REQUEUES} times, not retried again`, {
+            ...outputFields,
+            startedAt,
+            attempts: attemptNo,
+          });
         }
         if (attempt.type === 'result') {
           const r = attempt.result;
@@ -453,8 +469,11 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
       void poll();
     }
 
+    // Each slot keeps `pipelineDepth` tasks sent ahead to its worker, so the next model run starts while the last
+    // task's WAV is written and its result travels back.
+    const depth = Math.max(1, Math.floor(opts.pipelineDepth ?? defaults.pipelineDepth));
     await Promise.all(
-      slots.map(async (slot) => {
+      slots.flatMap((slot) => Array.from({ length: depth }, () => slot)).map(async (slot) => {
         for (;;) {
           const job = await nextJob();
           if (!job) return;

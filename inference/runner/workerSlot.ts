@@ -1,6 +1,8 @@
-// One place in the pool: an engine worker process that runs one task at a time, watched for the ways a task can
-// go wrong without the worker saying so — a deadline passed, heartbeats stopped, memory over the ceiling — and for
-// the worker dying. Any of those kills the process and starts a replacement at once, so the batch goes on.
+// One place in the pool: an engine worker process with a few tasks sent ahead (the worker renders one while the
+// last one's WAV is written), watched for the ways a task can go wrong without the worker saying so — a deadline
+// passed, heartbeats stopped, memory over the ceiling — and for the worker dying. Any of those kills the process
+// and starts a replacement at once, so the batch goes on. The task the worker was on takes the blame; the others
+// sent ahead are handed back to run again, not counted against them.
 import { EngineError, EngineWorker, type EngineWorkerOptions } from '../engine/workerClient';
 import type { EngineErrorKind, LogMessage, ResultMessage, SynthesisTask } from '../engine/protocol';
 import { formatMB, processRssBytes } from './memory';
@@ -12,6 +14,8 @@ export type Attempt =
   | { type: 'error'; kind: EngineErrorKind; message: string }
   /** The worker was killed and replaced; `kind` says why. */
   | { type: 'lost'; kind: 'timeout' | 'crashed' | 'out-of-memory'; message: string }
+  /** The worker was lost while another task was the one being worked on: not this task's doing, run it again. */
+  | { type: 'requeue'; message: string }
   | { type: 'cancelled' };
 
 export interface SlotLimits {
@@ -23,20 +27,23 @@ export interface SlotLimits {
 
 interface Running {
   settle: (a: Attempt) => void;
-  startedAt: number;
-  lastBeat: number;
-  /** RSS the worker last reported (where /proc cannot be read, e.g. macOS). */
-  reportedRss?: number;
-  deadline: NodeJS.Timeout;
+  /** The worker has begun it (its deadline runs from then). */
+  started: boolean;
+  deadline?: NodeJS.Timeout;
 }
 
 export class WorkerSlot {
   private worker: EngineWorker | undefined;
   private starting: Promise<EngineWorker> | undefined;
-  private running: Running | undefined;
+  /** Tasks sent to the worker and not settled, in the order sent. */
+  private readonly inFlight = new Set<Running>();
+  /** The task the worker last started: the one it is on. */
+  private current: Running | undefined;
+  /** Last heartbeat (or dispatch to an idle worker), ms since epoch; checked only while tasks are in flight. */
+  private lastBeat = 0;
+  /** RSS the worker last reported (where /proc cannot be read, e.g. macOS). */
+  private reportedRss: number | undefined;
   private closed = false;
-  /** Time the current task went to the worker (after any replacement was ready), ms since epoch. */
-  lastDispatchAt = 0;
 
   constructor(
     readonly index: number,
@@ -55,8 +62,9 @@ export class WorkerSlot {
     return this.worker?.alive ? this.worker.pid : undefined;
   }
 
-  get busy(): boolean {
-    return !!this.running;
+  /** Tasks sent to this slot's worker and not settled. */
+  get load(): number {
+    return this.inFlight.size;
   }
 
   /** Starts (or returns) this slot's live worker. Rejects with the engine's error when the voice cannot load. */
@@ -89,54 +97,63 @@ export class WorkerSlot {
   private adopt(w: EngineWorker): EngineWorker {
     this.worker = w;
     w.on('heartbeat', (m) => {
-      if (this.running && this.worker === w) {
-        this.running.lastBeat = Date.now();
-        this.running.reportedRss = m.rssBytes;
+      if (this.worker === w) {
+        this.lastBeat = Date.now();
+        this.reportedRss = m.rssBytes;
       }
     });
     w.on('log', (m) => this.onWorkerLog(m, this.index));
     return w;
   }
 
-  /** Runs one task. Never rejects: every ending is an Attempt. Throws only when no worker can be started. */
-  async run(task: SynthesisTask, timeoutSeconds: number, onDispatch?: () => void): Promise<Attempt> {
+  /**
+   * Sends one task to the worker, which may still be on earlier ones. Never rejects: every ending is an Attempt.
+   * Throws only when no worker can be started. `onStart` runs when the worker begins the task.
+   */
+  async run(task: SynthesisTask, timeoutSeconds: number, onStart?: () => void): Promise<Attempt> {
     if (this.closed) return { type: 'cancelled' };
     const worker = await this.ensureWorker();
     if (this.closed) return { type: 'cancelled' };
     return new Promise<Attempt>((resolve) => {
       let settled = false;
-      const now = Date.now();
-      this.lastDispatchAt = now;
-      const settle = (a: Attempt) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(running.deadline);
-        this.running = undefined;
-        resolve(a);
-      };
       const running: Running = {
-        settle,
-        startedAt: now,
-        lastBeat: now,
-        deadline: setTimeout(
-          () => this.lose('timeout', `Timeout after ${formatSeconds(timeoutSeconds)} s - worker restarted`),
-          timeoutSeconds * 1000,
-        ),
+        started: false,
+        settle: (a: Attempt) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(running.deadline);
+          this.inFlight.delete(running);
+          if (this.current === running) this.current = undefined;
+          resolve(a);
+        },
       };
-      this.running = running;
-      onDispatch?.();
-      worker.synthesize(task).then(
-        (result) => settle({ type: 'result', result }),
+      // Heartbeats are only watched while tasks are in flight: an idle stretch before this one does not count.
+      if (!this.inFlight.size) this.lastBeat = Date.now();
+      this.inFlight.add(running);
+      const onStarted = () => {
+        if (settled) return;
+        running.started = true;
+        this.current = running;
+        running.deadline = setTimeout(
+          () => this.lose('timeout', `Timeout after ${formatSeconds(timeoutSeconds)} s - worker restarted`, running),
+          timeoutSeconds * 1000,
+        );
+        onStart?.();
+      };
+      worker.synthesize(task, { onStart: onStarted }).then(
+        (result) => running.settle({ type: 'result', result }),
         (err: unknown) => {
           if (settled) return;
           const kind = err instanceof EngineError ? err.kind : 'crashed';
           const message = err instanceof Error ? err.message : String(err);
-          if (kind === 'crashed' || (kind === 'out-of-memory' && !worker.alive)) {
-            this.worker = undefined;
-            this.replace();
-            settle({ type: 'lost', kind, message: `${kind === 'crashed' ? 'Worker crashed' : 'Out of memory'}: ${message} - worker restarted` });
+          if (err instanceof EngineError && err.collateral) {
+            this.forget(worker);
+            running.settle({ type: 'requeue', message });
+          } else if (kind === 'crashed' || (kind === 'out-of-memory' && !worker.alive)) {
+            this.forget(worker);
+            running.settle({ type: 'lost', kind, message: `${kind === 'crashed' ? 'Worker crashed' : 'Out of memory'}: ${message} - worker restarted` });
           } else {
-            settle({ type: 'error', kind, message });
+            running.settle({ type: 'error', kind, message });
           }
         },
       );
@@ -145,15 +162,14 @@ export class WorkerSlot {
 
   /** Called by the pool's watchdog a few times a second while a task runs. */
   check(now: number, gpuUsedMB?: number): void {
-    const r = this.running;
     const w = this.worker;
-    if (!r || !w) return;
-    const silentMs = now - r.lastBeat;
+    if (!this.inFlight.size || !w) return;
+    const silentMs = now - this.lastBeat;
     if (silentMs > this.limits.heartbeatTimeoutMs) {
       this.lose('timeout', `Timeout: no heartbeat from the worker for ${formatSeconds(silentMs / 1000)} s - worker restarted`);
       return;
     }
-    const rss = processRssBytes(w.pid) ?? r.reportedRss;
+    const rss = processRssBytes(w.pid) ?? this.reportedRss;
     if (rss !== undefined && rss > this.limits.maxRssBytes) {
       this.lose(
         'out-of-memory',
@@ -169,13 +185,12 @@ export class WorkerSlot {
     }
   }
 
-  /** Stops the running task (as cancelled) and the worker. */
+  /** Stops the tasks in flight (as cancelled) and the worker. */
   close(): void {
     this.closed = true;
-    const r = this.running;
     this.worker?.kill();
     this.worker = undefined;
-    r?.settle({ type: 'cancelled' });
+    for (const r of [...this.inFlight]) r.settle({ type: 'cancelled' });
   }
 
   /** Lets an idle worker finish cleanly (end of batch). */
@@ -187,13 +202,25 @@ export class WorkerSlot {
     if (w) await w.shutdown();
   }
 
-  private lose(kind: 'timeout' | 'out-of-memory', message: string): void {
-    const r = this.running;
-    if (!r) return;
+  /**
+   * Kills the worker for `culprit` (default: the task it is on, else the oldest sent) and starts a replacement;
+   * the other tasks in flight go back to be run again.
+   */
+  private lose(kind: 'timeout' | 'out-of-memory', message: string, culprit = this.current ?? this.inFlight.values().next().value): void {
+    if (!culprit || !this.inFlight.has(culprit)) return;
+    const others = [...this.inFlight].filter((r) => r !== culprit);
     this.worker?.kill();
     this.worker = undefined;
     this.replace();
-    r.settle({ type: 'lost', kind, message });
+    culprit.settle({ type: 'lost', kind, message });
+    for (const r of others) r.settle({ type: 'requeue', message: `the worker was restarted because of another task (${message})` });
+  }
+
+  /** A worker that ended on its own: a replacement starts unless one already has. */
+  private forget(w: EngineWorker): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    this.replace();
   }
 
   /** The replacement starts now, not when the next task asks, so the next task waits as little as possible. */

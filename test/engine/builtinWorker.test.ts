@@ -100,7 +100,7 @@ test('long text: split into segments, progress per segment, heartbeats while it 
   const text = sentence.repeat(5);
   const r = await w.synthesize(
     { text, seed: 3, sampleRate: 24000, maxSegmentUnits: 20, outputPath: path.join(dir, 'long.wav') },
-    (m) => progress.push(m),
+    { onProgress: (m) => progress.push(m) },
   );
   const expected = splitSentences(text, 20);
   assert.ok(expected.length >= 10 && expected.every((s) => textUnits(s) <= 20));
