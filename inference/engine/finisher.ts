@@ -2,7 +2,9 @@
 // so on the main thread the next task's model run would wait for this task's resampling, encoding, writing and
 // hashing. Here it runs alongside: the model is kept busy, and the WAV costs the batch no time (measured in
 // README.md, "Pipelining"). Tasks are finished one at a time, in the order they come.
-import { Worker, parentPort, type MessagePort } from 'node:worker_threads';
+// Being free while the main thread is stuck in a native call, the thread also ends the worker when its parent is
+// gone (the runner killed with kill -9): the main thread would only notice the lost IPC channel after that call.
+import { Worker, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EngineErrorKind, ResultMessage } from './protocol';
 import { finishTask, type RenderedTask } from './synthesis';
 import { errorKindOf, errorMessageOf, VoiceError } from './voice';
@@ -12,9 +14,21 @@ type FinisherReply = ResultMessage | { type: 'error'; id: number; kind: EngineEr
 /** What the `workerData` of a finisher thread says, so the shared bundle knows which part to run. */
 export const FINISHER_ROLE = 'tts-batch-finisher';
 
+interface FinisherData {
+  role: typeof FINISHER_ROLE;
+  /** The worker process's parent when the thread started. */
+  parentPid: number;
+}
+
+const PARENT_CHECK_MS = 500;
+
 /** Body of the finisher thread. */
-export function runFinisherThread(port: MessagePort | null = parentPort): void {
+export function runFinisherThread(port: MessagePort | null = parentPort, data = workerData as FinisherData): void {
   if (!port) throw new Error('the finisher must run in a worker thread');
+  // process.ppid is read afresh each time: an orphaned process is adopted by init or a subreaper.
+  setInterval(() => {
+    if (data.parentPid > 1 && process.ppid !== data.parentPid) process.kill(process.pid, 'SIGKILL');
+  }, PARENT_CHECK_MS);
   port.on('message', (r: RenderedTask) => {
     let reply: FinisherReply;
     try {
@@ -48,9 +62,14 @@ export class Finisher {
     return this.waiting.keys().next().value;
   }
 
+  /** Starts the thread now rather than with the first task (it also watches for the parent going away). */
+  start(): void {
+    if (!this.thread) this.spawn();
+  }
+
   /** Finishes one task. The samples' buffer is moved to the thread: the caller must not use it afterwards. */
   finish(r: RenderedTask): Promise<ResultMessage> {
-    const thread = this.thread ?? this.start();
+    const thread = this.thread ?? this.spawn();
     return new Promise<ResultMessage>((resolve, reject) => {
       this.waiting.set(r.id, { resolve, reject });
       thread.postMessage(r, [r.samples.buffer as ArrayBuffer]);
@@ -69,8 +88,9 @@ export class Finisher {
     if (t) await t.terminate();
   }
 
-  private start(): Worker {
-    const thread = new Worker(this.entryFile, { workerData: { role: FINISHER_ROLE } });
+  private spawn(): Worker {
+    const data: FinisherData = { role: FINISHER_ROLE, parentPid: process.ppid };
+    const thread = new Worker(this.entryFile, { workerData: data });
     // The IPC channel keeps the worker process alive; this thread must not keep it alive on its own.
     thread.unref();
     thread.on('message', (reply: FinisherReply) => {

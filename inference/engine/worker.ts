@@ -34,6 +34,7 @@ function startHeartbeat(ms: number): void {
 async function handleLoad(req: LoadRequest): Promise<void> {
   const started = performance.now();
   startHeartbeat(req.heartbeatMs && req.heartbeatMs > 0 ? req.heartbeatMs : 1000);
+  finisher.start();
   const intraOpThreads = req.intraOpThreads && req.intraOpThreads > 0 ? Math.floor(req.intraOpThreads) : defaultIntraOpThreads();
   const ctx: VoiceLoadContext = {
     ep: req.ep ?? 'auto',

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { EngineError, EngineWorker, type ExitInfo } from '../../inference/engine/workerClient';
 import { fixtureVoice, tempDir, workerPath } from './helpers/paths';
 
@@ -119,6 +120,46 @@ test('a blocked event loop stops heartbeats; a hung promise keeps them; kill end
   assert.equal(silentBeats, 0);
   s.kill();
   await assert.rejects(silent, (e: EngineError) => e.kind === 'crashed');
+});
+
+/** Running and not a zombie (an orphan's zombie may wait for a reaper that never comes in a container). */
+function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+test('a worker stuck in a blocking call ends by itself when its parent is killed -9', { skip: process.platform !== 'linux' && 'reads /proc' }, async (t) => {
+  const dir = tempDir(t);
+  // A parent that forks the worker and starts a task that blocks the worker's main thread for good.
+  const parentScript = `
+    const { fork } = require('node:child_process');
+    const w = fork(${JSON.stringify(workerPath())}, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    w.on('message', (m) => {
+      if (m.type === 'ready') w.send({ type: 'synthesize', id: 1, task: { text: 'SILENT', seed: 1, sampleRate: 16000, outputPath: ${JSON.stringify(path.join(dir, 'x.wav'))} } });
+      if (m.type === 'started') console.log(w.pid);
+    });
+    w.send({ type: 'load', voice: { kind: 'module', modulePath: ${JSON.stringify(fixtureVoice('hang'))} }, ep: 'cpu' });
+  `;
+  const parent = spawn(process.execPath, ['-e', parentScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => parent.kill('SIGKILL'));
+  const pid = await new Promise<number>((resolve, reject) => {
+    parent.stdout!.setEncoding('utf8');
+    parent.stdout!.once('data', (d: string) => resolve(Number(d.trim())));
+    parent.once('exit', () => reject(new Error('the parent ended before the worker started the task')));
+  });
+  t.after(() => {
+    if (running(pid)) process.kill(pid, 'SIGKILL');
+  });
+  await sleep(300);
+  assert.ok(running(pid), 'the worker is in its blocking call');
+  parent.kill('SIGKILL');
+  const killedAt = Date.now();
+  while (running(pid) && Date.now() - killedAt < 5000) await sleep(50);
+  assert.ok(!running(pid), 'the orphaned worker ended');
+  assert.ok(Date.now() - killedAt < 2000, `it ended ${Date.now() - killedAt} ms after its parent`);
 });
 
 test('voice modules that cannot load are refused with a reason', async (t) => {

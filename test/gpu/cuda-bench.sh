@@ -110,7 +110,7 @@ fi
 MODEL=$G/models/hifigan_v2_lj.onnx
 BENCH=$G/build/out/bench/infer.bench.js
 say "bench:infer --ep cuda"
-"$NODE" "$BENCH" --ep cuda --model "$MODEL" --tasks 24 --rounds 3 --json "$OUTDIR/bench-cuda.json"
+"$NODE" "$BENCH" --ep cuda --model "$MODEL" --tasks 48 --rounds 5 --json "$OUTDIR/bench-cuda.json"
 CUDA_RC=$?
 if [ $CUDA_RC -ne 0 ]; then
   say "bench:infer --ep auto (after the cuda failure above)"
