@@ -470,10 +470,12 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     }
 
     // Each slot keeps `pipelineDepth` tasks sent ahead to its worker, so the next model run starts while the last
-    // task's WAV is written and its result travels back.
+    // task's WAV is written and its result travels back. Lanes are interleaved across slots so the first tasks
+    // of a batch go round the workers rather than all to the first.
     const depth = Math.max(1, Math.floor(opts.pipelineDepth ?? defaults.pipelineDepth));
+    const lanes = Array.from({ length: depth }, () => slots).flat();
     await Promise.all(
-      slots.flatMap((slot) => Array.from({ length: depth }, () => slot)).map(async (slot) => {
+      lanes.map(async (slot) => {
         for (;;) {
           const job = await nextJob();
           if (!job) return;
