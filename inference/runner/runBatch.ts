@@ -472,13 +472,19 @@ export async function runBatch(opts: RunOptions, onEvent: (e: RunEvent) => void 
     // Each slot keeps `pipelineDepth` tasks sent ahead to its worker, so the next model run starts while the last
     // task's WAV is written and its result travels back. Lanes are interleaved across slots so the first tasks
     // of a batch go round the workers rather than all to the first.
+    // A task sent ahead waits for its worker even when another worker frees up first: near the end of a batch with
+    // several workers, the extra lanes stop taking tasks, so the last ones go to whichever worker is free.
     const depth = Math.max(1, Math.floor(opts.pipelineDepth ?? defaults.pipelineDepth));
     const lanes = Array.from({ length: depth }, () => slots).flat();
+    let handedOut = 0;
     await Promise.all(
-      lanes.map(async (slot) => {
+      lanes.map(async (slot, lane) => {
+        const sendsAhead = lane >= slots.length;
         for (;;) {
+          if (sendsAhead && slots.length > 1 && runnable - handedOut <= lanes.length) return;
           const job = await nextJob();
           if (!job) return;
+          handedOut++;
           await runJob(slot, job);
         }
       }),
