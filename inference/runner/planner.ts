@@ -66,16 +66,6 @@ export function inputHashOf(lineText: string, settingsKey: string): string {
   return createHash('sha256').update(lineText).update('\0').update(settingsKey).digest('hex');
 }
 
-export async function sha256OfFile(file: string): Promise<string | undefined> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
 /** The fields a task line asks for, or undefined when the line is not a readable task. */
 export function taskInputOf(text: string, line: number, profile: Profile, ctx: ValidationContext): TaskInput | undefined {
   try {
@@ -124,7 +114,10 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
     return true;
   };
 
+  // Outputs to hash are checked a batch at a time while the next batch is being planned.
   const doneCandidates: Array<[number, string, string]> = [];
+  const lanes = hashLanes();
+  let hashing: Promise<void> = Promise.resolve();
   for await (const { line, text } of readTaskLines(p.taskFilePath)) {
     if (p.signal?.aborted) throw new BatchCancelled();
     lastLine = line;
@@ -158,9 +151,13 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
     const forced = p.force || !!p.onlyLines;
     const sha = forced ? undefined : p.journal.doneSha256(line, doneKey(inputHashOf(text, p.settingsKey), out.relative));
     if (sha) doneCandidates.push([line, out.absolute, sha]);
-    if (doneCandidates.length >= 256) await confirmDone(doneCandidates.splice(0), done);
+    if (doneCandidates.length >= 256) {
+      await hashing;
+      hashing = confirmDone(doneCandidates.splice(0), done, lanes);
+    }
   }
-  await confirmDone(doneCandidates, done);
+  await hashing;
+  await confirmDone(doneCandidates, done, lanes);
   const profile = validator.profile;
   const diagnostics = await validator.finish();
   if (!profile || totalTasks === 0) throw new Error('it has no task lines');
@@ -194,12 +191,54 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   return { profile, totalTasks, problems, done, scheduled, selected, notes, lastLine };
 }
 
-/** Done = the file on disk is the one the journal recorded (hash), for the same line and settings. */
-async function confirmDone(batch: Array<[number, string, string]>, done: Set<number>): Promise<void> {
-  const hashes = await Promise.all(batch.map(([, file]) => sha256OfFile(file)));
-  batch.forEach(([line, , sha], i) => {
-    if (hashes[i] === sha) done.add(line);
+/** One read buffer per file hashed at a time: enough to keep the thread pool's disk reads going. */
+function hashLanes(): Buffer[] {
+  return Array.from({ length: 8 }, () => Buffer.allocUnsafe(64 * 1024));
+}
+
+// A FIFO where an output belongs must not hang the plan in open(2); on a regular file the flag changes nothing.
+const READ_NO_WAIT = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * sha256 of a file read into `buf`, or undefined when it cannot be read. A short read ends the file (a regular
+ * file reads whole): a file that is still growing hashes differently, so its task runs again rather than being
+ * skipped.
+ */
+function hashFile(file: string, buf: Buffer, done: (sha256: string | undefined) => void): void {
+  fs.open(file, READ_NO_WAIT, (err, fd) => {
+    if (err) return done(undefined);
+    const hash = createHash('sha256');
+    const next = (): void =>
+      fs.read(fd, buf, 0, buf.length, null, (readErr, n) => {
+        if (readErr) return fs.close(fd, () => done(undefined));
+        hash.update(buf.subarray(0, n));
+        if (n === buf.length) return next();
+        fs.close(fd, () => done(hash.digest('hex')));
+      });
+    next();
   });
+}
+
+/**
+ * Done = the file on disk is the one the journal recorded (hash), for the same line and settings. Each lane
+ * hashes one file at a time with its own buffer: a resume over 100,000 finished outputs holds a few buffers,
+ * not a stream and a promise per file.
+ */
+function confirmDone(batch: Array<[number, string, string]>, done: Set<number>, lanes: Buffer[]): Promise<void> {
+  let next = 0;
+  const lane = (buf: Buffer) =>
+    new Promise<void>((resolve) => {
+      const step = (): void => {
+        if (next >= batch.length) return resolve();
+        const [line, file, sha] = batch[next++];
+        hashFile(file, buf, (got) => {
+          if (got === sha) done.add(line);
+          step();
+        });
+      };
+      step();
+    });
+  return Promise.all(lanes.map(lane)).then(() => undefined);
 }
 
 function* selectedLines(totalTasks: number, blank: Set<number>, selected: (line: number) => boolean): Generator<number> {
