@@ -3,7 +3,7 @@
 // skips a torn line (a run killed mid-write); each run starts and ends by compacting the file to one record per
 // line, in line order. In memory the journal is an index of a few dozen bytes per line (status, hashes, where
 // the record sits in the file), never the records themselves: a 100,000-task journal costs a few MB.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { TaskErrorKind } from './events';
 
@@ -40,9 +40,19 @@ export interface JournalRecord {
 const STATUS: TaskStatus[] = ['succeeded', 'failed', 'cancelled'];
 const DIGESTS = 64; // per line: sha256 of the output file, then sha256 of (inputHash, output)
 
-/** What resume compares: the task's fingerprint and its output name, in one digest. */
-export function doneKey(inputHash: string, output: string): Buffer {
-  return createHash('sha256').update(inputHash).update('\0').update(output).digest();
+type HashOnce = (algorithm: string, data: string, outputEncoding: 'hex') => string;
+// crypto.hash (Node 20.12+) digests without a Hash object. A Hash object wraps native state, so V8 promotes it
+// before it can be freed, and planning 100,000 lines made hundreds of thousands of them.
+const hashOnce = (crypto as unknown as { hash?: HashOnce }).hash;
+
+/** sha256 of a string (UTF-8), hex. */
+export function sha256Hex(data: string): string {
+  return hashOnce ? hashOnce('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** What resume compares: the task's fingerprint and its output name, in one digest (hex). */
+export function doneKey(inputHash: string, output: string): string {
+  return sha256Hex(`${inputHash}\0${output}`);
 }
 
 function isRecord(v: unknown): v is JournalRecord {
@@ -57,6 +67,7 @@ export class JournalIndex {
   private lengths = new Uint32Array(1024);
   private digests = Buffer.alloc(1024 * DIGESTS);
   private hasDigest = new Uint8Array(1024);
+  private readonly scratch = Buffer.alloc(32);
   maxLine = 0;
 
   private grow(line: number): void {
@@ -90,7 +101,7 @@ export class JournalIndex {
     this.hasDigest[rec.line] = ok ? 1 : 0;
     if (ok) {
       this.digests.write(rec.sha256!, rec.line * DIGESTS, 32, 'hex');
-      doneKey(rec.inputHash!, rec.output!).copy(this.digests, rec.line * DIGESTS + 32);
+      this.digests.write(doneKey(rec.inputHash!, rec.output!), rec.line * DIGESTS + 32, 32, 'hex');
     }
     if (rec.line > this.maxLine) this.maxLine = rec.line;
   }
@@ -115,11 +126,16 @@ export class JournalIndex {
     return s ? STATUS[s - 1] : undefined;
   }
 
-  /** The recorded output sha256 when the line succeeded with this fingerprint and output name. */
-  doneSha256(line: number, key: Buffer): string | undefined {
-    if (this.statusOf(line) !== 'succeeded' || !this.hasDigest[line]) return undefined;
+  /** Whether the line succeeded with an output digest on record: only then is `doneSha256` worth a key. */
+  mayBeDone(line: number): boolean {
+    return this.statusOf(line) === 'succeeded' && !!this.hasDigest[line];
+  }
+
+  /** The recorded output sha256 when the line succeeded with this fingerprint and output name (`doneKey`). */
+  doneSha256(line: number, key: string): string | undefined {
+    if (!this.mayBeDone(line)) return undefined;
     const at = line * DIGESTS;
-    if (!this.digests.subarray(at + 32, at + 64).equals(key)) return undefined;
+    if (this.scratch.write(key, 0, 32, 'hex') !== 32 || this.digests.compare(this.scratch, 0, 32, at + 32, at + 64) !== 0) return undefined;
     return this.digests.toString('hex', at, at + 32);
   }
 

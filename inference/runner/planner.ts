@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createLineValidator, readTask, type Profile, type TaskDiagnostic, type ValidationContext } from '../../server/core';
 import type { TaskErrorKind } from './events';
-import { doneKey, type JournalIndex } from './journal';
+import { doneKey, sha256Hex, type JournalIndex } from './journal';
 import { resolveOutputName } from './outputPaths';
-import { isBlank, readTaskLines, withoutBom } from './taskLines';
+import { isBlank, readTaskLineBatches, withoutBom } from './taskLines';
 
 /** The batch was cancelled before any task ran. */
 export class BatchCancelled extends Error {
@@ -63,7 +63,7 @@ export interface PlanInputs {
 }
 
 export function inputHashOf(lineText: string, settingsKey: string): string {
-  return createHash('sha256').update(lineText).update('\0').update(settingsKey).digest('hex');
+  return sha256Hex(`${lineText}\0${settingsKey}`);
 }
 
 /** The fields a task line asks for, or undefined when the line is not a readable task. */
@@ -108,32 +108,28 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   let totalTasks = 0;
   let lastLine = 0;
   let scheduled = 0;
-  const selected = (line: number): boolean => {
-    if (p.onlyLines) return p.onlyLines.has(line);
-    if (p.retryFailed) return p.journal.statusOf(line) === 'failed';
-    return true;
-  };
+  const selected = selection(p.onlyLines, p.retryFailed, p.journal);
 
   // Outputs to hash are checked a batch at a time while the next batch is being planned.
   const doneCandidates: Array<[number, string, string]> = [];
   const lanes = hashLanes();
   let hashing: Promise<void> = Promise.resolve();
-  for await (const { line, text } of readTaskLines(p.taskFilePath)) {
-    if (p.signal?.aborted) throw new BatchCancelled();
+  const forced = p.force || !!p.onlyLines;
+  const planLine = (line: number, text: string): void => {
     lastLine = line;
     validator.push(text);
     if (isBlank(text)) {
       blank.push(line);
-      continue;
+      return;
     }
     totalTasks++;
     const profile = validator.profile;
     const input = profile ? taskInputOf(text, line, profile, p.ctx) : undefined;
-    if (!input) continue; // the validator says why
+    if (!input) return; // the validator says why
     const out = resolveOutputName(input.outputName, p.outputDir);
     if (!out.ok) {
       problems.set(line, { kind: 'invalid', message: out.message, column: 1, code: 'output-outside' });
-      continue;
+      return;
     }
     // Never two tasks writing one file: the first line keeps the name.
     const first = outputs.get(out.key);
@@ -144,13 +140,17 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
         column: 1,
         code: 'duplicate-output',
       });
-      continue;
+      return;
     }
     outputs.set(out.key, line);
-    if (!selected(line)) continue;
-    const forced = p.force || !!p.onlyLines;
-    const sha = forced ? undefined : p.journal.doneSha256(line, doneKey(inputHashOf(text, p.settingsKey), out.relative));
+    if (!selected(line)) return;
+    // Fingerprints only for lines the journal may call done: a first run hashes nothing here.
+    const sha = forced || !p.journal.mayBeDone(line) ? undefined : p.journal.doneSha256(line, doneKey(inputHashOf(text, p.settingsKey), out.relative));
     if (sha) doneCandidates.push([line, out.absolute, sha]);
+  };
+  for await (const { first, texts } of readTaskLineBatches(p.taskFilePath)) {
+    if (p.signal?.aborted) throw new BatchCancelled();
+    for (let i = 0; i < texts.length; i++) planLine(first + i, texts[i]);
     if (doneCandidates.length >= 256) {
       await hashing;
       hashing = confirmDone(doneCandidates.splice(0), done, lanes);
@@ -189,6 +189,17 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   for (const line of done) if (problems.get(line)?.kind === 'invalid') done.delete(line);
   for (const line of selectedLines(totalTasks, blankSet, selected)) if (!done.has(line)) scheduled++;
   return { profile, totalTasks, problems, done, scheduled, selected, notes, lastLine };
+}
+
+/**
+ * Which lines this run is about. Built outside planBatch on purpose: the plan keeps this function for the whole
+ * run, and a closure made inside planBatch would keep planBatch's whole scope alive with it (the validator, every
+ * output name).
+ */
+function selection(onlyLines: Set<number> | undefined, retryFailed: boolean, journal: JournalIndex): (line: number) => boolean {
+  if (onlyLines) return (line) => onlyLines.has(line);
+  if (retryFailed) return (line) => journal.statusOf(line) === 'failed';
+  return () => true;
 }
 
 /** One read buffer per file hashed at a time: enough to keep the thread pool's disk reads going. */
