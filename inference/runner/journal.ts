@@ -40,13 +40,13 @@ export interface JournalRecord {
 const STATUS: TaskStatus[] = ['succeeded', 'failed', 'cancelled'];
 const DIGESTS = 64; // per line: sha256 of the output file, then sha256 of (inputHash, output)
 
-type HashOnce = (algorithm: string, data: string, outputEncoding: 'hex') => string;
+type HashOnce = (algorithm: string, data: string | Buffer, outputEncoding: 'hex') => string;
 // crypto.hash (Node 20.12+) digests without a Hash object. A Hash object wraps native state, so V8 promotes it
 // before it can be freed, and planning 100,000 lines made hundreds of thousands of them.
 const hashOnce = (crypto as unknown as { hash?: HashOnce }).hash;
 
-/** sha256 of a string (UTF-8), hex. */
-export function sha256Hex(data: string): string {
+/** sha256 of a string (UTF-8) or bytes, hex. */
+export function sha256Hex(data: string | Buffer): string {
   return hashOnce ? hashOnce('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 

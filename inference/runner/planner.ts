@@ -1,7 +1,7 @@
 // First pass over the task file: validate every line with the same core the editor uses, resolve output names
 // (refusing escapes and duplicates), and decide which tasks run now (resume, --retry-failed, --only-lines).
 // Holds per-line facts only for lines that need them, so a 100,000-line file stays small.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createLineValidator, readTask, type Profile, type TaskDiagnostic, type ValidationContext } from '../../server/core';
 import type { TaskErrorKind } from './events';
@@ -14,6 +14,39 @@ export class BatchCancelled extends Error {
   constructor() {
     super('Cancelled before any task ran; nothing was written');
     this.name = 'BatchCancelled';
+  }
+}
+
+/** Line numbers, one byte per line: 100,000 done lines cost 100 KB rather than a hash table of 4 MB. */
+export class LineSet {
+  private marks = new Uint8Array(1024);
+  size = 0;
+
+  has(line: number): boolean {
+    return line < this.marks.length && this.marks[line] === 1;
+  }
+
+  add(line: number): void {
+    if (line >= this.marks.length) {
+      let cap = this.marks.length;
+      while (cap <= line) cap *= 2;
+      const grown = new Uint8Array(cap);
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[line]) return;
+    this.marks[line] = 1;
+    this.size++;
+  }
+
+  delete(line: number): void {
+    if (!this.has(line)) return;
+    this.marks[line] = 0;
+    this.size--;
+  }
+
+  *[Symbol.iterator](): Generator<number> {
+    for (let line = 0; line < this.marks.length; line++) if (this.marks[line]) yield line;
   }
 }
 
@@ -39,7 +72,7 @@ export interface Plan {
   totalTasks: number;
   problems: Map<number, LineProblem>;
   /** Lines whose output is already in place and matches the journal. */
-  done: Set<number>;
+  done: LineSet;
   /** Tasks that run now (selected and not done), invalid ones included: they fail now. */
   scheduled: number;
   selected(line: number): boolean;
@@ -102,7 +135,7 @@ function notFoundMessage(d: TaskDiagnostic): string {
 export async function planBatch(p: PlanInputs): Promise<Plan> {
   const validator = createLineValidator(p.ctx);
   const problems = new Map<number, LineProblem>();
-  const done = new Set<number>();
+  const done = new LineSet();
   const outputs = new Map<string, number>();
   const blank: number[] = [];
   let totalTasks = 0;
@@ -186,7 +219,7 @@ export async function planBatch(p: PlanInputs): Promise<Plan> {
   }
 
   // A task that became invalid is not done, whatever is on disk.
-  for (const line of done) if (problems.get(line)?.kind === 'invalid') done.delete(line);
+  for (const [line, problem] of problems) if (problem.kind === 'invalid') done.delete(line);
   for (const line of selectedLines(totalTasks, blankSet, selected)) if (!done.has(line)) scheduled++;
   return { profile, totalTasks, problems, done, scheduled, selected, notes, lastLine };
 }
@@ -218,13 +251,19 @@ const READ_NO_WAIT = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 function hashFile(file: string, buf: Buffer, done: (sha256: string | undefined) => void): void {
   fs.open(file, READ_NO_WAIT, (err, fd) => {
     if (err) return done(undefined);
-    const hash = createHash('sha256');
+    let hash: Hash | undefined; // only for a file longer than one read: a short one is digested in one go
     const next = (): void =>
       fs.read(fd, buf, 0, buf.length, null, (readErr, n) => {
         if (readErr) return fs.close(fd, () => done(undefined));
+        if (!hash && n < buf.length) {
+          const sha = sha256Hex(buf.subarray(0, n));
+          return fs.close(fd, () => done(sha));
+        }
+        hash ??= createHash('sha256');
         hash.update(buf.subarray(0, n));
         if (n === buf.length) return next();
-        fs.close(fd, () => done(hash.digest('hex')));
+        const sha = hash.digest('hex');
+        fs.close(fd, () => done(sha));
       });
     next();
   });
@@ -235,7 +274,7 @@ function hashFile(file: string, buf: Buffer, done: (sha256: string | undefined) 
  * hashes one file at a time with its own buffer: a resume over 100,000 finished outputs holds a few buffers,
  * not a stream and a promise per file.
  */
-function confirmDone(batch: Array<[number, string, string]>, done: Set<number>, lanes: Buffer[]): Promise<void> {
+function confirmDone(batch: Array<[number, string, string]>, done: LineSet, lanes: Buffer[]): Promise<void> {
   let next = 0;
   const lane = (buf: Buffer) =>
     new Promise<void>((resolve) => {
