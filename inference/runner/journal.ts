@@ -1,8 +1,8 @@
 // The results journal `<output folder>/<batch name>.results.jsonl`: one JSON record per task, appended as each
 // task finishes so a killed run loses nothing that was done. Reading keeps the last record of each line and
 // skips a torn line (a run killed mid-write); each run starts and ends by compacting the file to one record per
-// line, in line order. In memory the journal is an index of a few dozen bytes per line (status, hashes, where
-// the record sits in the file), never the records themselves: a 100,000-task journal costs about 10 MB (78 bytes a line).
+// line, in line order. In memory the journal is an index of 78 bytes per line (status, hashes, where the record
+// sits in the file), never the records themselves: a 100,000-task journal costs about 10 MB.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import type { TaskErrorKind } from './events';
