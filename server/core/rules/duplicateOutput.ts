@@ -43,11 +43,34 @@ function uniqueName(name: string, taken: (n: string) => boolean, tried: Map<stri
   return `${stem}_dup${ext}`;
 }
 
+/**
+ * Column ranges by line in one typed array (two numbers a line, -1 for none): a 100k-task file streamed through
+ * the runner's plan kept 100k two-number arrays in a Map, about 10 MB for what fits in under 1 MB.
+ */
+class LineRanges {
+  private cols = new Int32Array(0);
+
+  set(line: number, at: [number, number]): void {
+    if (2 * line + 1 >= this.cols.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * (line + 1), this.cols.length * 2)).fill(-1);
+      grown.set(this.cols);
+      this.cols = grown;
+    }
+    this.cols[2 * line] = at[0];
+    this.cols[2 * line + 1] = at[1];
+  }
+
+  get(line: number): [number, number] | undefined {
+    const start = this.cols[2 * line];
+    return start === undefined || start < 0 ? undefined : [start, this.cols[2 * line + 1]];
+  }
+}
+
 export class DuplicateOutputs {
   /** First use of each name: the line alone (a 100k-task file makes 100k entries; keep them small). */
   private readonly firstLine = new Map<string, number>();
   /** Ranges of first uses, kept only when they cannot be located later (streaming). */
-  private readonly firstRange = new Map<number, [number, number]>();
+  private readonly firstRange = new LineRanges();
   private readonly dups: Use[] = [];
 
   /**
