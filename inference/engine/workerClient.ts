@@ -179,7 +179,8 @@ export class EngineWorker extends EventEmitter {
    * one queued there keeps its model busy while this one's WAV is written.
    */
   synthesize(task: SynthesisTask, hooks: SynthesizeHooks = {}): Promise<ResultMessage> {
-    if (this.exited) return Promise.reject(new EngineError(this.exitKind(), `the engine worker has ended: ${this.exited.reason}`));
+    // Never sent, so never to blame: collateral, like a request queued behind the one that ended the worker.
+    if (this.exited) return Promise.reject(new EngineError(this.exitKind(), `the engine worker has ended: ${this.exited.reason}`, true));
     const id = this.nextId++;
     return new Promise<ResultMessage>((resolve, reject) => {
       this.pending.set(id, { id, resolve, reject, hooks });

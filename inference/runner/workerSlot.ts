@@ -27,8 +27,7 @@ export interface SlotLimits {
 
 interface Running {
   settle: (a: Attempt) => void;
-  /** The worker has begun it (its deadline runs from then). */
-  started: boolean;
+  /** Set when the worker begins the task: the deadline runs from then. */
   deadline?: NodeJS.Timeout;
 }
 
@@ -117,7 +116,6 @@ export class WorkerSlot {
     return new Promise<Attempt>((resolve) => {
       let settled = false;
       const running: Running = {
-        started: false,
         settle: (a: Attempt) => {
           if (settled) return;
           settled = true;
@@ -132,7 +130,6 @@ export class WorkerSlot {
       this.inFlight.add(running);
       const onStarted = () => {
         if (settled) return;
-        running.started = true;
         this.current = running;
         running.deadline = setTimeout(
           () => this.lose('timeout', `Timeout after ${formatSeconds(timeoutSeconds)} s - worker restarted`, running),
