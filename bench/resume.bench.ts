@@ -4,22 +4,17 @@
 //   baseline (same run): the first run of the same file (empty journal, nothing to hash), to the end
 //   measured: the rerun, all 100,000 tasks skipped                      target: peak RSS < 200 MB (aim ≤ 170 MB)
 // RSS is sampled from /proc every 25 ms and attributed to the phase the CLI's JSON events say it is in.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { processRssBytes } from '../inference/runner/memory';
 import { writeToneWav } from '../test/support/wav';
+import { instantVoiceSource } from './voices/instantVoice';
+import { eachStdoutLine, spawnRun } from './cliRun';
 
 const dist = process.env.TTS_BATCH_DIST ?? path.join(__dirname, '..', '..', 'dist');
 const BIG = Number(process.env.BENCH_BIG_TASKS ?? 100_000);
 
-const instantVoiceSource = `'use strict';
-exports.load = async () => ({
-  info: { name: 'instant bench voice', sampleRate: 16000 },
-  synthesize: () => new Float32Array(160),
-});
-`;
 
 interface Measured {
   planSeconds: number;
@@ -34,26 +29,16 @@ interface Measured {
 
 function measure(dir: string, voice: string): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dist, 'cli.js'), 'run', 'tasks.jsonl', '--out', 'out', '--voice', voice, '--workers', '1', '--format', 'json'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnRun(path.join(dist, 'cli.js'), dir, voice);
     const t0 = performance.now();
     const m: Measured = { planSeconds: 0, totalSeconds: 0, planPeak: 0, runPeak: 0, succeeded: 0, skipped: 0, code: null };
     let planning = true;
-    let pending = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (d: string) => {
-      pending += d;
-      const parts = pending.split('\n');
-      pending = parts.pop()!;
-      for (const p of parts) {
-        if (p.includes('"task-succeeded"')) m.succeeded++;
-        else if (p.includes('"task-skipped"')) m.skipped++;
-        else if (p.includes('"batch-started"')) {
-          planning = false;
-          m.planSeconds = (performance.now() - t0) / 1000;
-        }
+    eachStdoutLine(child, (p) => {
+      if (p.includes('"task-succeeded"')) m.succeeded++;
+      else if (p.includes('"task-skipped"')) m.skipped++;
+      else if (p.includes('"batch-started"')) {
+        planning = false;
+        m.planSeconds = (performance.now() - t0) / 1000;
       }
     });
     const sampler = setInterval(() => {

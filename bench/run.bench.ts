@@ -6,7 +6,6 @@
 //   4. supervisor RSS on a 100,000-task file                  target < 200 MB, flat
 // The HiFi-GAN workload is ../shared/models/hifigan_v2_lj.onnx behind a voice module written to a temp folder
 // (mel frames derived from the text → vocoder → audio); it is never copied into the project.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,8 @@ import { runBatch, type RunEvent } from '../inference/runner';
 import { defaults } from '../inference/runner/options';
 import { processRssBytes } from '../inference/runner/memory';
 import { writeToneWav } from '../test/support/wav';
+import { instantVoiceSource } from './voices/instantVoice';
+import { eachStdoutLine, spawnRun } from './cliRun';
 
 const dist = process.env.TTS_BATCH_DIST ?? path.join(findRepoRoot(), 'dist');
 const workerPath = path.join(dist, 'worker.js');
@@ -58,12 +59,6 @@ exports.load = async (ctx) => {
     },
   };
 };
-`;
-const instantVoiceSource = `'use strict';
-exports.load = async () => ({
-  info: { name: 'instant bench voice', sampleRate: 16000 },
-  synthesize: () => new Float32Array(160),
-});
 `;
 
 interface Workload {
@@ -214,29 +209,19 @@ async function bigFile(tmp: string, voicePath: string) {
   const cli = path.join(dist, 'cli.js');
   const measure = (runSeconds: number) =>
     new Promise<{ peak: number; early: number; late: number; done: number; planned: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, 'run', 'tasks.jsonl', '--out', 'out', '--voice', voicePath, '--workers', '1', '--format', 'json'], {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawnRun(cli, dir, voicePath);
       const t0 = performance.now();
       let peak = 0;
       let early = 0;
       let late = 0;
       let done = 0;
       let planned = 0;
-      let pending = '';
-      child.stdout!.setEncoding('utf8');
-      child.stdout!.on('data', (d: string) => {
-        pending += d;
-        const parts = pending.split('\n');
-        pending = parts.pop()!;
-        for (const p of parts) {
-          if (p.includes('"task-succeeded"')) done++;
-          else if (p.includes('"batch-started"')) {
-            planned = (performance.now() - t0) / 1000;
-            // Run for runSeconds after planning, then stop the batch like Ctrl+C would.
-            stopper = setTimeout(() => child.kill('SIGTERM'), runSeconds * 1000);
-          }
+      eachStdoutLine(child, (p) => {
+        if (p.includes('"task-succeeded"')) done++;
+        else if (p.includes('"batch-started"')) {
+          planned = (performance.now() - t0) / 1000;
+          // Run for runSeconds after planning, then stop the batch like Ctrl+C would.
+          stopper = setTimeout(() => child.kill('SIGTERM'), runSeconds * 1000);
         }
       });
       const sampler = setInterval(() => {
